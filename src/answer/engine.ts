@@ -1,0 +1,99 @@
+import type { Article } from "../corpus/types.js";
+import { UserError } from "../errors.js";
+import type { HybridSearch, SearchHit } from "../retrieval/hybrid-search.js";
+import type { ExtractiveSummarizer } from "./extractive.js";
+import type { Answer } from "./types.js";
+
+export const MAX_QUESTION_LENGTH = 1000;
+export const MAX_K = 20;
+
+export interface DocumentInfo {
+  readonly id: string;
+  readonly title: string;
+  readonly published?: string;
+  readonly source?: string;
+  readonly url?: string;
+  readonly file: string;
+  readonly paragraphs: number;
+}
+
+// Control and zero-width characters make a question look empty or different from what the user sees.
+const INVISIBLE = /[\p{Cc}\p{Cf}]+/gu;
+
+/** Normalises a user's question, or explains why it cannot be answered as typed. */
+export function cleanQuestion(raw: string): string {
+  const question = raw.replace(INVISIBLE, " ").replace(/\s+/g, " ").trim();
+  if (question.length === 0) throw new UserError("EMPTY_QUESTION", "The question is empty: type what you want to know.");
+  if (question.length > MAX_QUESTION_LENGTH) {
+    throw new UserError("QUESTION_TOO_LONG", `The question is ${question.length} characters long; keep it under ${MAX_QUESTION_LENGTH}.`);
+  }
+  return question;
+}
+
+function checkK(k: number): number {
+  if (!Number.isInteger(k) || k < 1 || k > MAX_K) throw new UserError("BAD_OPTION", `k must be a whole number from 1 to ${MAX_K}.`);
+  return k;
+}
+
+/**
+ * The answer engine: retrieve, select sentences, cite. It knows nothing of Discord or the terminal; the CLI, the
+ * bot's commands and the briefing scheduler all call it.
+ */
+export class AnswerEngine {
+  private readonly byId: ReadonlyMap<string, Article>;
+
+  constructor(
+    private readonly retrieval: HybridSearch,
+    private readonly summarizer: ExtractiveSummarizer,
+    articles: readonly Article[],
+  ) {
+    this.byId = new Map(articles.map((a) => [a.id, a]));
+  }
+
+  get passageCount(): number {
+    return this.retrieval.passageCount;
+  }
+
+  async ask(rawQuestion: string, options: { k?: number } = {}): Promise<Answer> {
+    const started = performance.now();
+    const question = cleanQuestion(rawQuestion);
+    const hits = await this.retrieval.search(question, checkK(options.k ?? 6));
+    const summary = this.summarizer.summarize(question, hits);
+    return {
+      question,
+      abstained: summary.abstained,
+      answer: summary.answer,
+      citations: summary.citations,
+      closest: summary.abstained ? hits.slice(0, 3) : [],
+      passagesSearched: this.retrieval.passageCount,
+      milliseconds: performance.now() - started,
+    };
+  }
+
+  async search(rawQuery: string, options: { k?: number } = {}): Promise<SearchHit[]> {
+    return this.retrieval.search(cleanQuestion(rawQuery), checkK(options.k ?? 5));
+  }
+
+  documents(): DocumentInfo[] {
+    return [...this.byId.values()].map((a) => ({
+      id: a.id,
+      title: a.title,
+      file: a.file,
+      paragraphs: a.paragraphs.length,
+      ...(a.published !== undefined ? { published: a.published } : {}),
+      ...(a.source !== undefined ? { source: a.source } : {}),
+      ...(a.url !== undefined ? { url: a.url } : {}),
+    }));
+  }
+
+  /** The full text of paragraph `n` (1-based) of a document, so anyone can check a citation. */
+  paragraph(docId: string, n: number): { readonly document: DocumentInfo; readonly text: string } {
+    const article = this.byId.get(docId);
+    if (!article) throw new UserError("UNKNOWN_DOCUMENT", `There is no document "${docId}". Try /sources.`);
+    const text = article.paragraphs[n - 1];
+    if (!Number.isInteger(n) || text === undefined) {
+      throw new UserError("UNKNOWN_PARAGRAPH", `"${article.title}" has paragraphs 1 to ${article.paragraphs.length}.`);
+    }
+    return { document: this.documents().find((d) => d.id === docId)!, text };
+  }
+}

@@ -1,0 +1,143 @@
+import { sentenceSpans, countWords } from "../corpus/sentences.js";
+import type { SearchHit } from "../retrieval/hybrid-search.js";
+import { bagCosine } from "../retrieval/mmr.js";
+import type { QuestionProfile, RelevanceScorer, TextProfile } from "../retrieval/relevance.js";
+import type { Citation } from "./types.js";
+
+export interface ExtractiveOptions {
+  readonly maxWords?: number;
+  readonly maxSentences?: number;
+  /** How many of the top passages sentences are drawn from. */
+  readonly passages?: number;
+  /** Below this coverage of the question by the best passages, the corpus is taken not to answer it. */
+  readonly minCoverage?: number;
+  /** How a sentence's score mixes its passage's rank with its own match to the question. */
+  readonly weights?: { readonly passage: number; readonly similarity: number; readonly coverage: number };
+  /** A further sentence must score at least this share of the lead sentence's score. */
+  readonly followShare?: number;
+}
+
+const DEFAULT_WEIGHTS = { passage: 0.5, similarity: 0.25, coverage: 0.25 };
+
+export interface Summary {
+  readonly abstained: boolean;
+  readonly answer: string;
+  readonly citations: Citation[];
+  /** The best coverage of the question found among the top passages (what the abstention decision looked at). */
+  readonly coverage: number;
+}
+
+interface Candidate {
+  readonly hit: SearchHit;
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+  readonly words: number;
+  readonly profile: TextProfile;
+  readonly score: number;
+  readonly order: number;
+}
+
+export const ABSTAIN_MESSAGE = "The corpus does not answer this question.";
+
+/**
+ * Picks the sentences of the top passages that best answer the question: the most direct one first, then others
+ * that add something new, within a word budget. Every sentence keeps a marker to the paragraph it came from.
+ */
+export class ExtractiveSummarizer {
+  constructor(
+    private readonly scorer: RelevanceScorer,
+    private readonly options: ExtractiveOptions = {},
+  ) {}
+
+  summarize(question: string, hits: readonly SearchHit[]): Summary {
+    const profile = this.scorer.question(question);
+    const top = hits.slice(0, this.options.passages ?? 6);
+    const coverage = Math.max(0, ...top.slice(0, 3).map((h) => this.scorer.coverage(profile, this.scorer.text(h.text))));
+    if (top.length === 0 || profile.terms.length === 0 || coverage < (this.options.minCoverage ?? 0.45)) {
+      return { abstained: true, answer: ABSTAIN_MESSAGE, citations: [], coverage };
+    }
+    const chosen = this.choose(this.candidates(profile, top));
+    return { abstained: false, ...render(chosen), coverage };
+  }
+
+  private candidates(profile: QuestionProfile, hits: readonly SearchHit[]): Candidate[] {
+    const bestHit = Math.max(...hits.map((h) => h.score), Number.EPSILON);
+    const w = this.options.weights ?? DEFAULT_WEIGHTS;
+    let order = 0;
+    return hits.flatMap((hit) =>
+      sentenceSpans(hit.text).map(({ start, end }) => {
+        const text = hit.text.slice(start, end);
+        const sentence = this.scorer.text(text);
+        const score =
+          w.similarity * this.scorer.similarity(profile, sentence) +
+          w.coverage * this.scorer.coverage(profile, sentence) +
+          w.passage * (hit.score / bestHit);
+        return { hit, start, end, text, words: countWords(text), profile: sentence, score, order: order++ };
+      }),
+    );
+  }
+
+  private choose(candidates: readonly Candidate[]): Candidate[] {
+    const maxWords = this.options.maxWords ?? 120;
+    const maxSentences = this.options.maxSentences ?? 5;
+    const ranked = [...candidates].sort((a, b) => b.score - a.score);
+    const lead = ranked[0];
+    if (!lead) return [];
+    const chosen = [lead];
+    let words = lead.words;
+    for (const next of ranked.slice(1)) {
+      if (chosen.length >= maxSentences || next.score < (this.options.followShare ?? 0.6) * lead.score) break;
+      if (words + next.words > maxWords) continue;
+      if (chosen.some((c) => bagCosine(c.profile.features, next.profile.features) > 0.5)) continue;
+      chosen.push(next);
+      words += next.words;
+    }
+    return chosen;
+  }
+}
+
+function render(chosen: readonly Candidate[]): { answer: string; citations: Citation[] } {
+  const byParagraph = new Map<string, { n: number; parts: Candidate[] }>();
+  const parts: string[] = [];
+  for (const sentence of chosen) {
+    const key = `${sentence.hit.docId}#${sentence.hit.paragraph}`;
+    let entry = byParagraph.get(key);
+    if (!entry) {
+      entry = { n: byParagraph.size + 1, parts: [] };
+      byParagraph.set(key, entry);
+    }
+    entry.parts.push(sentence);
+    parts.push(`${sentence.text} [${entry.n}]`);
+  }
+  const citations = [...byParagraph.values()].map(({ n, parts: used }) => {
+    const first = used[0]!;
+    return {
+      n,
+      docId: first.hit.docId,
+      title: first.hit.title,
+      paragraph: first.hit.paragraph,
+      quote: quoteOf(used),
+      score: round(Math.max(...used.map((u) => u.score))),
+    };
+  });
+  return { answer: parts.join(" "), citations };
+}
+
+/** The used sentences of one paragraph as verbatim text: one contiguous span per passage, in reading order. */
+function quoteOf(used: readonly Candidate[]): string {
+  const byPassage = new Map<string, Candidate[]>();
+  for (const u of used) byPassage.set(u.hit.passageId, [...(byPassage.get(u.hit.passageId) ?? []), u]);
+  return [...byPassage.values()]
+    .sort((a, b) => a[0]!.hit.chunk - b[0]!.hit.chunk)
+    .map((group) => {
+      const start = Math.min(...group.map((g) => g.start));
+      const end = Math.max(...group.map((g) => g.end));
+      return group[0]!.hit.text.slice(start, end);
+    })
+    .join(" … ");
+}
+
+function round(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}

@@ -1,0 +1,52 @@
+import path from "node:path";
+import { parseArgs, type ParseArgsConfig } from "node:util";
+import { UsageError } from "./usage.js";
+
+export interface CommonOptions {
+  readonly corpusDir: string;
+  readonly indexDir: string;
+  readonly json: boolean;
+  readonly k?: number;
+}
+
+const OPTIONS = {
+  corpus: { type: "string" },
+  index: { type: "string" },
+  json: { type: "boolean", default: false },
+  k: { type: "string" },
+  help: { type: "boolean", default: false },
+} satisfies ParseArgsConfig["options"];
+
+export interface ParsedCommand {
+  readonly command: string | undefined;
+  readonly positionals: readonly string[];
+  readonly options: CommonOptions;
+  readonly help: boolean;
+}
+
+export function parseCommand(argv: readonly string[], env: NodeJS.ProcessEnv): ParsedCommand {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message.split("\n")[0] ?? "bad arguments");
+  }
+  const [command, ...positionals] = parsed.positionals;
+  const { values } = parsed;
+  let k: number | undefined;
+  if (values.k !== undefined) {
+    k = Number(values.k);
+    if (!Number.isInteger(k) || k < 1 || k > 20) throw new UsageError(`--k takes a whole number from 1 to 20, not "${values.k}"`);
+  }
+  return {
+    command,
+    positionals,
+    help: values.help,
+    options: {
+      corpusDir: path.resolve(values.corpus ?? env.CORPUS_DIR ?? "corpus"),
+      indexDir: path.resolve(values.index ?? env.INDEX_DIR ?? path.join(".sitrep", "index")),
+      json: values.json,
+      ...(k !== undefined ? { k } : {}),
+    },
+  };
+}

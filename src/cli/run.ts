@@ -1,0 +1,57 @@
+import { stat } from "node:fs/promises";
+import { openEngine } from "../answer/open.js";
+import { isUserError } from "../errors.js";
+import { ask } from "./commands/ask.js";
+import { ingestSummary } from "./commands/ingest.js";
+import { search } from "./commands/search.js";
+import { sources } from "./commands/sources.js";
+import type { CliIo } from "./io.js";
+import { parseCommand, type CommonOptions } from "./options.js";
+import { progressBar } from "./progress.js";
+import { USAGE, UsageError } from "./usage.js";
+
+const ENGINE_COMMANDS = new Set(["ask", "search", "sources", "ingest"]);
+
+async function requireCorpus(options: CommonOptions): Promise<void> {
+  const info = await stat(options.corpusDir).catch(() => undefined);
+  if (!info?.isDirectory()) throw new UsageError(`corpus directory not found: ${options.corpusDir} (set --corpus or CORPUS_DIR)`);
+}
+
+/** Runs one CLI command; returns the exit code: 0 done (an abstention included), 2 usage error, 1 internal error. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  try {
+    const { command, positionals, options, help } = parseCommand(argv, io.env);
+    if (help || command === undefined || command === "help") {
+      io.out(USAGE);
+      return command === undefined && !help ? 2 : 0;
+    }
+    if (!ENGINE_COMMANDS.has(command)) throw new UsageError(`unknown command "${command}" (try sitrep --help)`);
+    await requireCorpus(options);
+    const bar = progressBar(io.stderrStream ?? process.stderr, "Embedding");
+    const { engine, report } = await openEngine({
+      corpusDir: options.corpusDir,
+      indexDir: options.indexDir,
+      onProgress: bar,
+      warn: (message) => io.err(`warning: ${message}`),
+    });
+    bar.end();
+    switch (command) {
+      case "ask":
+        return await ask(engine, positionals, options, io);
+      case "search":
+        return await search(engine, positionals, options, io);
+      case "sources":
+        return sources(engine, options, io);
+      default:
+        return ingestSummary(report, options, io);
+    }
+  } catch (error) {
+    if (error instanceof UsageError || isUserError(error)) {
+      io.err(`sitrep: ${error.message}`);
+      return 2;
+    }
+    io.err(`sitrep: internal error: ${(error as Error).message}`);
+    if (io.env.DEBUG) io.err((error as Error).stack ?? "");
+    return 1;
+  }
+}

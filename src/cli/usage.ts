@@ -1,0 +1,17 @@
+/** A mistake in how the command was typed: printed as one line, exit code 2. */
+export class UsageError extends Error {
+  override readonly name = "UsageError";
+}
+
+export const USAGE = `Usage: sitrep <command> [options]
+
+Commands:
+  ask "<question>" [--json] [--k N]   answer with citations ("-" reads one question per line from stdin)
+  search "<query>" [--json] [--k N]   ranked passages with scores
+  sources [--json]                    the documents in the corpus
+  ingest                              build or update the index
+
+Options for every command:
+  --corpus DIR   articles to answer from (env CORPUS_DIR, default ./corpus)
+  --index DIR    where the index is kept (env INDEX_DIR, default ./.sitrep/index)
+  --help         this text`;

@@ -1,0 +1,24 @@
+/** Codes for mistakes a user can fix; every adapter (CLI, Discord) turns them into a friendly message, never a stack. */
+export type UserErrorCode =
+  | "EMPTY_QUESTION"
+  | "QUESTION_TOO_LONG"
+  | "BAD_OPTION"
+  | "UNKNOWN_DOCUMENT"
+  | "UNKNOWN_PARAGRAPH"
+  | "RATE_LIMITED"
+  | "NOT_ALLOWED"
+  | "BAD_CONFIG";
+
+export class UserError extends Error {
+  override readonly name = "UserError";
+  constructor(
+    readonly code: UserErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export function isUserError(error: unknown): error is UserError {
+  return error instanceof UserError;
+}

@@ -1,0 +1,44 @@
+import { Embeddings, type EmbeddingsParams } from "@langchain/core/embeddings";
+import { FeatureExtractor } from "./features.js";
+import { hashToVector } from "./hashing.js";
+import { referenceIdf, type IdfTable } from "./idf.js";
+import type { Lexicon } from "./lexicon.js";
+
+export interface LocalEmbeddingsOptions extends EmbeddingsParams {
+  readonly lexicon: Lexicon;
+  readonly idf?: IdfTable;
+  readonly dimensions?: number;
+}
+
+/**
+ * The embedded default: deterministic, offline vectors built from stems and WordNet relations hashed into a fixed
+ * number of dimensions. No model, no network, and the same text always gives the same vector.
+ */
+export class LocalEmbeddings extends Embeddings {
+  static readonly version = "local-wordnet-v1";
+  readonly dimensions: number;
+  private readonly extractor: FeatureExtractor;
+
+  constructor(options: LocalEmbeddingsOptions) {
+    super(options);
+    this.dimensions = options.dimensions ?? Number(process.env.DIMS ?? 768);
+    this.extractor = new FeatureExtractor(options.lexicon, options.idf ?? referenceIdf());
+  }
+
+  /** Goes into the index manifest: vectors made under another id must never be mixed with these. */
+  get id(): string {
+    return `${LocalEmbeddings.version}-${this.dimensions}`;
+  }
+
+  embedText(text: string): Float32Array {
+    return hashToVector(this.extractor.extract(text), this.dimensions);
+  }
+
+  override embedDocuments(documents: string[]): Promise<number[][]> {
+    return Promise.resolve(documents.map((d) => Array.from(this.embedText(d))));
+  }
+
+  override embedQuery(document: string): Promise<number[]> {
+    return Promise.resolve(Array.from(this.embedText(document)));
+  }
+}

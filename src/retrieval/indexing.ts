@@ -1,0 +1,169 @@
+import { randomBytes } from "node:crypto";
+import { mkdir, readdir, rm } from "node:fs/promises";
+import path from "node:path";
+import { setImmediate as yieldToEventLoop } from "node:timers/promises";
+import { loadCorpus } from "../corpus/load.js";
+import { toPassages } from "../corpus/passages.js";
+import type { Article, LoadedCorpus } from "../corpus/types.js";
+import type { IdentifiedEmbeddings } from "./embedder.js";
+import { checksumFiles, readManifest, verifyFiles, writeManifest, type Manifest, type ManifestDocument } from "./manifest.js";
+import { toDocument } from "./passage-document.js";
+import { DOCSTORE_FILE, HnswStore, INDEX_FILE } from "./store/hnsw-store.js";
+
+/** Bumped whenever passage splitting changes, since stored passages would no longer match a fresh split. */
+export const PASSAGES_VERSION = "paragraphs-120w-v1";
+const EMBED_BATCH = 128;
+/** Past this share of deleted slots the graph is rebuilt from the live vectors, so it does not grow forever. */
+const MAX_DELETED_SHARE = 0.3;
+
+export interface SyncOptions {
+  readonly corpusDir: string;
+  readonly indexDir: string;
+  readonly embeddings: IdentifiedEmbeddings;
+  readonly onProgress?: (done: number, total: number) => void;
+  readonly warn?: (message: string) => void;
+}
+
+export interface SyncReport {
+  readonly documents: number;
+  readonly passages: number;
+  readonly added: readonly string[];
+  readonly changed: readonly string[];
+  readonly removed: readonly string[];
+  /** Why the whole index was rebuilt, when it was. */
+  readonly rebuilt?: string;
+  readonly skipped: LoadedCorpus["skipped"];
+  readonly seconds: number;
+}
+
+export interface SyncedIndex {
+  readonly store: HnswStore;
+  readonly articles: readonly Article[];
+  readonly report: SyncReport;
+}
+
+interface OpenedStore {
+  readonly store: HnswStore;
+  readonly previous: Record<string, ManifestDocument>;
+  readonly rebuilt?: string;
+}
+
+async function openStore(options: SyncOptions): Promise<OpenedStore> {
+  const { embeddings, indexDir } = options;
+  const fresh = (reason: string): OpenedStore => ({
+    store: HnswStore.create(embeddings, { dimensions: embeddings.dimensions }),
+    previous: {},
+    rebuilt: reason,
+  });
+  const read = await readManifest(indexDir);
+  if (!read.ok) return fresh(read.reason);
+  const { manifest } = read;
+  if (manifest.embedder.id !== embeddings.id || manifest.embedder.dimensions !== embeddings.dimensions) {
+    return fresh(`the index was built by embedder ${manifest.embedder.id}, now ${embeddings.id}`);
+  }
+  if (manifest.passages !== PASSAGES_VERSION) return fresh("passage splitting changed");
+  const generationDir = path.join(indexDir, manifest.generation);
+  const problem = await verifyFiles(generationDir, manifest.files);
+  if (problem) return fresh(problem);
+  try {
+    return { store: await HnswStore.load(generationDir, embeddings), previous: manifest.documents };
+  } catch (error) {
+    return fresh(`index files unreadable (${(error as Error).message})`);
+  }
+}
+
+/**
+ * Brings the index in `indexDir` up to date with the corpus: re-embeds only documents whose content hash changed,
+ * drops removed ones, and rebuilds from scratch when the index is missing, corrupt, or made by another embedder.
+ * A new state is written to a fresh generation folder and published by renaming the manifest, so a crash at any
+ * point leaves the previous index whole.
+ */
+export async function syncIndex(options: SyncOptions): Promise<SyncedIndex> {
+  const started = performance.now();
+  const corpus = await loadCorpus(options.corpusDir);
+  for (const skipped of corpus.skipped) options.warn?.(`skipped ${skipped.file}: ${skipped.reason}`);
+  const opened = await openStore(options);
+  const { previous, rebuilt } = opened;
+  let store = opened.store;
+  if (rebuilt && rebuilt !== "no index yet") options.warn?.(`rebuilding the index: ${rebuilt}`);
+
+  const current = new Map(corpus.articles.map((a) => [a.id, a]));
+  const removed = Object.keys(previous).filter((id) => !current.has(id));
+  const stale = corpus.articles.filter((a) => previous[a.id]?.hash !== a.hash);
+  await store.delete({ ids: [...removed, ...stale.map((a) => a.id)].flatMap((id) => previous[id]?.ids ?? []) });
+
+  const documents: Manifest["documents"] = {};
+  for (const article of corpus.articles) {
+    const kept = previous[article.id];
+    if (kept && kept.hash === article.hash) documents[article.id] = kept;
+  }
+  const pending = stale.flatMap((article) => toPassages(article).map((p) => ({ article, doc: toDocument(article, p) })));
+  for (let start = 0; start < pending.length; start += EMBED_BATCH) {
+    const batch = pending.slice(start, start + EMBED_BATCH);
+    const ids = await store.addDocuments(batch.map((b) => b.doc));
+    batch.forEach(({ article }, i) => {
+      documents[article.id] ??= { hash: article.hash, file: article.file, title: article.title, ids: [] };
+      documents[article.id]!.ids.push(ids[i]!);
+    });
+    options.onProgress?.(Math.min(start + EMBED_BATCH, pending.length), pending.length);
+    await yieldToEventLoop();
+  }
+
+  let compacted = false;
+  if (store.deletedCount > MAX_DELETED_SHARE * Math.max(1, store.size + store.deletedCount)) {
+    store = await compact(store, options.embeddings, documents);
+    compacted = true;
+  }
+  const changed = stale.filter((a) => previous[a.id] !== undefined).map((a) => a.id);
+  const added = stale.filter((a) => previous[a.id] === undefined).map((a) => a.id);
+  if (rebuilt !== undefined || compacted || stale.length > 0 || removed.length > 0) {
+    await publish(options, store, documents);
+  }
+  const report: SyncReport = {
+    documents: corpus.articles.length,
+    passages: store.size,
+    added,
+    changed,
+    removed,
+    ...(rebuilt !== undefined ? { rebuilt } : {}),
+    skipped: corpus.skipped,
+    seconds: (performance.now() - started) / 1000,
+  };
+  return { store, articles: corpus.articles, report };
+}
+
+/** Re-inserts the live vectors into a new graph (no re-embedding), and renumbers the manifest's ids. */
+async function compact(old: HnswStore, embeddings: IdentifiedEmbeddings, documents: Manifest["documents"]): Promise<HnswStore> {
+  const store = HnswStore.create(embeddings, { dimensions: embeddings.dimensions });
+  for (const record of Object.values(documents)) {
+    const labels = record.ids.map(Number);
+    const docs = labels.map((label) => old.documentOf(label)!);
+    record.ids = await store.addVectors(labels.map((label) => old.vectorOf(label)), docs);
+    await yieldToEventLoop();
+  }
+  return store;
+}
+
+async function publish(options: SyncOptions, store: HnswStore, documents: Manifest["documents"]): Promise<void> {
+  const generation = `g${Date.now().toString(36)}-${randomBytes(3).toString("hex")}`;
+  const generationDir = path.join(options.indexDir, generation);
+  await mkdir(generationDir, { recursive: true });
+  await store.save(generationDir);
+  const before = await readManifest(options.indexDir);
+  await writeManifest(options.indexDir, {
+    format: 1,
+    embedder: { id: options.embeddings.id, dimensions: options.embeddings.dimensions },
+    passages: PASSAGES_VERSION,
+    generation,
+    files: await checksumFiles(generationDir, [INDEX_FILE, DOCSTORE_FILE]),
+    documents,
+    updatedAt: new Date().toISOString(),
+  });
+  // Keep the generation we replaced: a process that read the old manifest a moment ago may still be loading it.
+  const keep = new Set([generation, before.ok ? before.manifest.generation : ""]);
+  for (const entry of await readdir(options.indexDir, { withFileTypes: true })) {
+    if (entry.isDirectory() && /^g[0-9a-z]+-[0-9a-f]+$/.test(entry.name) && !keep.has(entry.name)) {
+      await rm(path.join(options.indexDir, entry.name), { recursive: true, force: true });
+    }
+  }
+}

@@ -1,0 +1,76 @@
+import { readFile, stat } from "node:fs/promises";
+import path from "node:path";
+import { z } from "zod";
+import { sha256OfFile, writeFileAtomic } from "./store/atomic-file.js";
+
+export const MANIFEST_FILE = "manifest.json";
+
+const fileRecord = z.object({ sha256: z.string(), bytes: z.number().int().nonnegative() });
+const documentRecord = z.object({
+  hash: z.string(),
+  file: z.string(),
+  title: z.string(),
+  ids: z.array(z.string()),
+});
+
+const manifestSchema = z.object({
+  format: z.literal(1),
+  embedder: z.object({ id: z.string(), dimensions: z.number().int().positive() }),
+  passages: z.string(),
+  generation: z.string().regex(/^g[0-9a-z-]+$/),
+  files: z.record(z.string(), fileRecord),
+  documents: z.record(z.string(), documentRecord),
+  updatedAt: z.string(),
+});
+
+/**
+ * What the index directory holds: which embedder made the vectors, which generation folder is current, a checksum
+ * per file, and per document the content hash it was embedded from and the vector-store ids of its passages.
+ */
+export type Manifest = z.infer<typeof manifestSchema>;
+export type ManifestDocument = z.infer<typeof documentRecord>;
+
+export type ManifestRead = { ok: true; manifest: Manifest } | { ok: false; reason: string };
+
+export async function readManifest(indexDir: string): Promise<ManifestRead> {
+  let raw: string;
+  try {
+    raw = await readFile(path.join(indexDir, MANIFEST_FILE), "utf8");
+  } catch (error) {
+    const missing = (error as NodeJS.ErrnoException).code === "ENOENT";
+    return { ok: false, reason: missing ? "no index yet" : `manifest unreadable (${(error as Error).message})` };
+  }
+  try {
+    const parsed = manifestSchema.safeParse(JSON.parse(raw));
+    return parsed.success ? { ok: true, manifest: parsed.data } : { ok: false, reason: "manifest has an unexpected shape" };
+  } catch {
+    return { ok: false, reason: "manifest is not valid JSON" };
+  }
+}
+
+export async function writeManifest(indexDir: string, manifest: Manifest): Promise<void> {
+  await writeFileAtomic(path.join(indexDir, MANIFEST_FILE), JSON.stringify(manifest, null, 1) + "\n");
+}
+
+export async function checksumFiles(directory: string, names: readonly string[]): Promise<Manifest["files"]> {
+  const files: Manifest["files"] = {};
+  for (const name of names) {
+    const full = path.join(directory, name);
+    files[name] = { sha256: await sha256OfFile(full), bytes: (await stat(full)).size };
+  }
+  return files;
+}
+
+/** Returns why the generation's files do not match the manifest, or undefined when they all do. */
+export async function verifyFiles(directory: string, files: Manifest["files"]): Promise<string | undefined> {
+  for (const [name, expected] of Object.entries(files)) {
+    const full = path.join(directory, name);
+    try {
+      if ((await stat(full)).size !== expected.bytes) return `${name} has the wrong size (truncated?)`;
+      if ((await sha256OfFile(full)) !== expected.sha256) return `${name} fails its checksum (corrupted?)`;
+    } catch {
+      return `${name} is missing`;
+    }
+  }
+  return undefined;
+}

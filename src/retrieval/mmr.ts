@@ -1,0 +1,43 @@
+/**
+ * Maximal marginal relevance: repeatedly takes the candidate with the best trade-off between its relevance and its
+ * similarity to what was already taken, so five copies of one paragraph do not fill five slots.
+ */
+export function maximalMarginalRelevance<T>(
+  candidates: readonly T[],
+  relevance: (item: T) => number,
+  similarity: (a: T, b: T) => number,
+  k: number,
+  lambda = 0.7,
+): T[] {
+  const chosen: T[] = [];
+  const left = [...candidates];
+  const top = Math.max(...candidates.map(relevance), Number.EPSILON);
+  while (chosen.length < k && left.length > 0) {
+    let bestIndex = 0;
+    let bestValue = -Infinity;
+    left.forEach((item, i) => {
+      const redundancy = chosen.reduce((max, c) => Math.max(max, similarity(item, c)), 0);
+      const value = lambda * (relevance(item) / top) - (1 - lambda) * redundancy;
+      if (value > bestValue) {
+        bestValue = value;
+        bestIndex = i;
+      }
+    });
+    chosen.push(left.splice(bestIndex, 1)[0]!);
+  }
+  return chosen;
+}
+
+/** Cosine similarity of two bags of terms. */
+export function bagCosine(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): number {
+  let dot = 0;
+  let na = 0;
+  let nb = 0;
+  for (const [term, weight] of a) {
+    na += weight * weight;
+    const other = b.get(term);
+    if (other !== undefined) dot += weight * other;
+  }
+  for (const weight of b.values()) nb += weight * weight;
+  return na > 0 && nb > 0 ? dot / Math.sqrt(na * nb) : 0;
+}

@@ -1,0 +1,64 @@
+import type { FeatureExtractor } from "./embeddings/features.js";
+import type { IdfTable } from "./embeddings/idf.js";
+import { bagCosine } from "./mmr.js";
+import { contentTerms } from "./text/terms.js";
+
+/** A question analysed once, then compared with many sentences. */
+export interface QuestionProfile {
+  readonly terms: ReadonlyArray<{ readonly stem: string; readonly weight: number; readonly related: ReadonlySet<string> }>;
+  readonly features: ReadonlyMap<string, number>;
+}
+
+export interface TextProfile {
+  readonly stems: ReadonlySet<string>;
+  readonly features: ReadonlyMap<string, number>;
+}
+
+/** A related word (synonym, derived form, gloss word) answers a question word, but less surely than the word itself. */
+const RELATED_MATCH = 0.6;
+
+/**
+ * Scores how well a piece of text answers a question, with the same stems and WordNet relations the local embedder
+ * uses, but exactly (no hashing): which question words the text covers, and how similar the two are overall.
+ */
+export class RelevanceScorer {
+  constructor(
+    private readonly extractor: FeatureExtractor,
+    private readonly idf: IdfTable,
+  ) {}
+
+  question(text: string): QuestionProfile {
+    const seen = new Set<string>();
+    const terms: { stem: string; weight: number; related: ReadonlySet<string> }[] = [];
+    for (const term of contentTerms(text)) {
+      if (seen.has(term.stem)) continue;
+      seen.add(term.stem);
+      const related = new Set(this.extractor.extract(term.word).keys());
+      related.delete(term.stem);
+      terms.push({ stem: term.stem, weight: this.idf.idf(term.stem), related });
+    }
+    return { terms, features: this.extractor.extract(text) };
+  }
+
+  text(text: string): TextProfile {
+    return { stems: new Set(contentTerms(text).map((t) => t.stem)), features: this.extractor.extract(text) };
+  }
+
+  /** Share of the question's weight (rare words weigh more) that the text mentions, directly or through a relation. */
+  coverage(question: QuestionProfile, text: TextProfile): number {
+    let total = 0;
+    let covered = 0;
+    for (const term of question.terms) {
+      total += term.weight;
+      if (text.stems.has(term.stem)) covered += term.weight;
+      else if (text.features.has(term.stem) || [...term.related].some((r) => text.stems.has(r))) {
+        covered += RELATED_MATCH * term.weight;
+      }
+    }
+    return total > 0 ? covered / total : 0;
+  }
+
+  similarity(question: QuestionProfile, text: TextProfile): number {
+    return bagCosine(question.features, text.features);
+  }
+}

@@ -1,0 +1,176 @@
+import { Document, type DocumentInterface } from "@langchain/core/documents";
+import type { EmbeddingsInterface } from "@langchain/core/embeddings";
+import { SaveableVectorStore } from "@langchain/core/vectorstores";
+import hnswlib from "hnswlib-node";
+import { mkdir, readFile, rename } from "node:fs/promises";
+import path from "node:path";
+import { writeFileAtomic } from "./atomic-file.js";
+
+const { HierarchicalNSW } = hnswlib;
+type Index = InstanceType<typeof HierarchicalNSW>;
+
+export const INDEX_FILE = "vectors.hnsw";
+export const DOCSTORE_FILE = "docstore.json";
+
+export interface HnswStoreOptions {
+  readonly dimensions: number;
+  /** Search-time candidate list. hnswlib does not save it and defaults to 10, which ruins recall: we always set it. */
+  readonly efSearch?: number;
+  readonly efConstruction?: number;
+  readonly m?: number;
+}
+
+interface StoredDocument {
+  readonly label: number;
+  readonly pageContent: string;
+  readonly metadata: Record<string, unknown>;
+}
+
+interface Docstore {
+  readonly dimensions: number;
+  readonly documents: StoredDocument[];
+}
+
+const INITIAL_CAPACITY = 1024;
+
+/**
+ * A LangChain vector store over hnswlib (cosine space), persisted to a directory. Each document gets a numeric
+ * label; ids returned by addVectors are those labels as strings, and `delete({ ids })` marks them deleted.
+ */
+export class HnswStore extends SaveableVectorStore {
+  declare FilterType: (doc: DocumentInterface) => boolean;
+
+  private readonly documents = new Map<number, Document>();
+  private nextLabel = 0;
+
+  private constructor(
+    embeddings: EmbeddingsInterface,
+    private readonly options: HnswStoreOptions,
+    private readonly index: Index,
+  ) {
+    super(embeddings, {});
+    index.setEf(options.efSearch ?? 128);
+  }
+
+  static create(embeddings: EmbeddingsInterface, options: HnswStoreOptions): HnswStore {
+    const index = new HierarchicalNSW("cosine", options.dimensions);
+    index.initIndex({
+      maxElements: INITIAL_CAPACITY,
+      m: options.m ?? 16,
+      efConstruction: options.efConstruction ?? 200,
+      randomSeed: 100,
+    });
+    return new HnswStore(embeddings, options, index);
+  }
+
+  /** Reads a directory written by `save`. Throws if the files are missing or unreadable: callers rebuild. */
+  static override async load(directory: string, embeddings: EmbeddingsInterface, options?: Partial<HnswStoreOptions>): Promise<HnswStore> {
+    const docstore = JSON.parse(await readFile(path.join(directory, DOCSTORE_FILE), "utf8")) as Docstore;
+    const index = new HierarchicalNSW("cosine", docstore.dimensions);
+    await index.readIndex(path.join(directory, INDEX_FILE));
+    const store = new HnswStore(embeddings, { ...options, dimensions: docstore.dimensions }, index);
+    for (const stored of docstore.documents) {
+      store.documents.set(stored.label, new Document({ pageContent: stored.pageContent, metadata: stored.metadata }));
+      store.nextLabel = Math.max(store.nextLabel, stored.label + 1);
+    }
+    store.nextLabel = Math.max(store.nextLabel, index.getCurrentCount());
+    return store;
+  }
+
+  _vectorstoreType(): string {
+    return "sitrep-hnswlib";
+  }
+
+  get size(): number {
+    return this.documents.size;
+  }
+
+  /** Labels marked deleted but still occupying the graph; a high share is a reason to rebuild. */
+  get deletedCount(): number {
+    return this.index.getCurrentCount() - this.documents.size;
+  }
+
+  async addDocuments(documents: DocumentInterface[]): Promise<string[]> {
+    const vectors = await this.embeddings.embedDocuments(documents.map((d) => d.pageContent));
+    return this.addVectors(vectors, documents);
+  }
+
+  addVectors(vectors: number[][], documents: DocumentInterface[]): Promise<string[]> {
+    if (vectors.length !== documents.length) {
+      return Promise.reject(new Error(`addVectors: ${vectors.length} vectors for ${documents.length} documents`));
+    }
+    const needed = this.index.getCurrentCount() + vectors.length;
+    if (needed > this.index.getMaxElements()) {
+      this.index.resizeIndex(Math.max(needed, this.index.getMaxElements() * 2));
+    }
+    const ids: string[] = [];
+    vectors.forEach((vector, i) => {
+      if (vector.length !== this.options.dimensions) {
+        throw new Error(`vector of ${vector.length} dimensions, index has ${this.options.dimensions}`);
+      }
+      const label = this.nextLabel++;
+      this.index.addPoint(vector, label);
+      const doc = documents[i]!;
+      this.documents.set(label, new Document({ pageContent: doc.pageContent, metadata: { ...doc.metadata } }));
+      ids.push(String(label));
+    });
+    return Promise.resolve(ids);
+  }
+
+  override delete(params?: { ids?: readonly string[] }): Promise<void> {
+    for (const id of params?.ids ?? []) {
+      const label = Number(id);
+      if (this.documents.delete(label)) this.index.markDelete(label);
+    }
+    return Promise.resolve();
+  }
+
+  similaritySearchVectorWithScore(query: number[], k: number, filter?: this["FilterType"]): Promise<[Document, number][]> {
+    const wanted = Math.min(k, this.documents.size);
+    if (wanted <= 0) return Promise.resolve([]);
+    // A filter that throws inside hnswlib's native loop aborts the whole process, so it must never throw.
+    const labelFilter = filter
+      ? (label: number): boolean => {
+          const doc = this.documents.get(label);
+          try {
+            return doc !== undefined && filter(doc);
+          } catch {
+            return false;
+          }
+        }
+      : undefined;
+    const result = this.index.searchKnn(query, wanted, labelFilter);
+    const hits: [Document, number][] = [];
+    result.neighbors.forEach((label, i) => {
+      const doc = this.documents.get(label);
+      if (doc) hits.push([doc, 1 - (result.distances[i] ?? 1)]);
+    });
+    return Promise.resolve(hits);
+  }
+
+  /** The stored (unit-length) vector of a label, for exact re-scoring and recall measurements. */
+  vectorOf(label: number): number[] {
+    return this.index.getPoint(label);
+  }
+
+  labels(): number[] {
+    return [...this.documents.keys()];
+  }
+
+  documentOf(label: number): Document | undefined {
+    return this.documents.get(label);
+  }
+
+  async save(directory: string): Promise<void> {
+    await mkdir(directory, { recursive: true });
+    // hnswlib writes in place; writing a temp name and renaming keeps a reader from seeing half a file.
+    const temp = path.join(directory, `${INDEX_FILE}.tmp`);
+    await this.index.writeIndex(temp);
+    await rename(temp, path.join(directory, INDEX_FILE));
+    const docstore: Docstore = {
+      dimensions: this.options.dimensions,
+      documents: [...this.documents.entries()].map(([label, doc]) => ({ label, pageContent: doc.pageContent, metadata: doc.metadata })),
+    };
+    await writeFileAtomic(path.join(directory, DOCSTORE_FILE), JSON.stringify(docstore));
+  }
+}
