@@ -54,7 +54,7 @@ export class ExtractiveSummarizer {
     const profile = this.scorer.question(question);
     const top = hits.slice(0, this.options.passages ?? 6);
     const coverage = Math.max(0, ...top.slice(0, 3).map((h) => this.scorer.coverage(profile, this.scorer.text(h.text))));
-    if (top.length === 0 || profile.terms.length === 0 || coverage < (this.options.minCoverage ?? 0.45)) {
+    if (top.length === 0 || profile.terms.length === 0 || coverage < (this.options.minCoverage ?? 0.25)) {
       return { abstained: true, answer: ABSTAIN_MESSAGE, citations: [], coverage };
     }
     const chosen = this.choose(this.candidates(profile, top));

@@ -45,14 +45,14 @@ export async function openEngine(options: OpenEngineOptions): Promise<{ engine: 
     }
   }
   const lexical = new LexicalIndex();
-  lexical.add([...catalog.values()].map((p) => ({ id: p.passageId, text: p.text })));
+  lexical.add([...catalog.values()].map((p) => ({ id: p.passageId, text: p.text, title: p.title })));
   const idf = referenceIdf();
   const scorer = new RelevanceScorer(new FeatureExtractor(wordNet(), idf), idf);
   const rerank = (query: string, passages: readonly PassageRecord[]): number[] => {
     const question = scorer.question(query);
-    return passages.map((p) => scorer.similarity(question, scorer.text(p.text)));
+    return passages.map((p) => scorer.similarity(question, scorer.text(`${p.title}.\n${p.text}`)));
   };
-  const search = new HybridSearch(store, embeddings, lexical, catalog, { rerank });
+  const search = new HybridSearch(store, embeddings, lexical, catalog, { rerank, rerankShare: 0.5 });
   const summarizer = new ExtractiveSummarizer(scorer);
   return { engine: new AnswerEngine(search, summarizer, articles), report };
 }

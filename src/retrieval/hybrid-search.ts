@@ -27,13 +27,13 @@ export interface HybridSearchOptions {
   readonly mmrLambda?: number;
   /** Re-scores the fused candidates more precisely than either first-stage ranking can. */
   readonly rerank?: Reranker;
+  /** Share of the final score that comes from the reranker; the rest is the fused first-stage rank. */
+  readonly rerankShare?: number;
 }
 
 /** Returns a relevance in [0, 1] for each passage, in the order given. */
 export type Reranker = (query: string, passages: readonly PassageRecord[]) => number[];
 
-/** Share of the final score that comes from the reranker; the rest is the fused first-stage rank. */
-const RERANK_SHARE = 0.8;
 
 const RRF_K = 60;
 
@@ -107,8 +107,9 @@ export class HybridSearch {
     if (!rerank || hits.length === 0) return hits;
     const relevance = rerank(query, hits);
     const top = Math.max(...relevance, Number.EPSILON);
+    const share = this.options.rerankShare ?? 0.8;
     return hits
-      .map((hit, i) => ({ ...hit, score: RERANK_SHARE * ((relevance[i] ?? 0) / top) + (1 - RERANK_SHARE) * hit.score }))
+      .map((hit, i) => ({ ...hit, score: share * ((relevance[i] ?? 0) / top) + (1 - share) * hit.score }))
       .sort((a, b) => b.score - a.score);
   }
 

@@ -7,11 +7,11 @@ import { toPassages } from "../corpus/passages.js";
 import type { Article, LoadedCorpus } from "../corpus/types.js";
 import type { IdentifiedEmbeddings } from "./embedder.js";
 import { checksumFiles, readManifest, verifyFiles, writeManifest, type Manifest, type ManifestDocument } from "./manifest.js";
-import { toDocument } from "./passage-document.js";
+import { contextualText, toDocument } from "./passage-document.js";
 import { DOCSTORE_FILE, HnswStore, INDEX_FILE } from "./store/hnsw-store.js";
 
 /** Bumped whenever passage splitting changes, since stored passages would no longer match a fresh split. */
-export const PASSAGES_VERSION = "paragraphs-120w-v1";
+export const PASSAGES_VERSION = "paragraphs-120w-titled-v2";
 const EMBED_BATCH = 128;
 /** Past this share of deleted slots the graph is rebuilt from the live vectors, so it does not grow forever. */
 const MAX_DELETED_SHARE = 0.3;
@@ -100,7 +100,8 @@ export async function syncIndex(options: SyncOptions): Promise<SyncedIndex> {
   const pending = stale.flatMap((article) => toPassages(article).map((p) => ({ article, doc: toDocument(article, p) })));
   for (let start = 0; start < pending.length; start += EMBED_BATCH) {
     const batch = pending.slice(start, start + EMBED_BATCH);
-    const ids = await store.addDocuments(batch.map((b) => b.doc));
+    const vectors = await options.embeddings.embedDocuments(batch.map((b) => contextualText(b.doc)));
+    const ids = await store.addVectors(vectors, batch.map((b) => b.doc));
     batch.forEach(({ article }, i) => {
       documents[article.id] ??= { hash: article.hash, file: article.file, title: article.title, ids: [] };
       documents[article.id]!.ids.push(ids[i]!);

@@ -32,3 +32,11 @@ export function isPassageMetadata(value: Record<string, unknown>): value is Reco
     typeof value.chunk === "number"
   );
 }
+
+/**
+ * What is embedded and matched for a passage: its document's title, then its text. A paragraph rarely repeats what
+ * the whole article is about ("North Korean troops"), while questions usually name it.
+ */
+export function contextualText(passage: { readonly pageContent: string; readonly metadata: { readonly title: string } }): string {
+  return `${passage.metadata.title}.\n${passage.pageContent}`;
+}

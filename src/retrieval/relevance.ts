@@ -14,8 +14,13 @@ export interface TextProfile {
   readonly features: ReadonlyMap<string, number>;
 }
 
-/** A related word (synonym, derived form, gloss word) answers a question word, but less surely than the word itself. */
+/** A related word (synonym, derived form, part-of) answers a question word, but less surely than the word itself. */
 const RELATED_MATCH = 0.6;
+/**
+ * Only close relations count towards coverage. Gloss words and hypernyms are weighted below this share of a word's
+ * own weight, and they relate too much: "population" would otherwise be covered by any passage about people.
+ */
+const CLOSE_RELATION = 0.45;
 
 /**
  * Scores how well a piece of text answers a question, with the same stems and WordNet relations the local embedder
@@ -33,7 +38,8 @@ export class RelevanceScorer {
     for (const term of contentTerms(text)) {
       if (seen.has(term.stem)) continue;
       seen.add(term.stem);
-      const related = new Set(this.extractor.extract(term.word).keys());
+      const expansion = this.extractor.extract(term.word);
+      const related = new Set([...expansion.keys()].filter((key) => this.isClose(expansion, key)));
       related.delete(term.stem);
       terms.push({ stem: term.stem, weight: this.idf.idf(term.stem), related });
     }
@@ -51,11 +57,15 @@ export class RelevanceScorer {
     for (const term of question.terms) {
       total += term.weight;
       if (text.stems.has(term.stem)) covered += term.weight;
-      else if (text.features.has(term.stem) || [...term.related].some((r) => text.stems.has(r))) {
+      else if (this.isClose(text.features, term.stem) || [...term.related].some((r) => text.stems.has(r))) {
         covered += RELATED_MATCH * term.weight;
       }
     }
     return total > 0 ? covered / total : 0;
+  }
+
+  private isClose(features: ReadonlyMap<string, number>, key: string): boolean {
+    return (features.get(key) ?? 0) >= CLOSE_RELATION * this.idf.idf(key);
   }
 
   similarity(question: QuestionProfile, text: TextProfile): number {

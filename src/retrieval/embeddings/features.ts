@@ -12,7 +12,7 @@ export interface ExpansionWeights {
   readonly phrase: number;
 }
 
-export const DEFAULT_EXPANSION: ExpansionWeights = { synonym: 0.5, derived: 0.5, hypernym: 0.3, holonym: 0.5, gloss: 0.2, phrase: 1, ...(JSON.parse(process.env.XW ?? "{}") as object) };
+export const DEFAULT_EXPANSION: ExpansionWeights = { synonym: 0.5, derived: 0.5, hypernym: 0.3, holonym: 0.5, gloss: 0.2, phrase: 1 };
 
 type WeightedStems = ReadonlyArray<readonly [string, number]>;
 

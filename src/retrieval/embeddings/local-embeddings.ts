@@ -21,7 +21,7 @@ export class LocalEmbeddings extends Embeddings {
 
   constructor(options: LocalEmbeddingsOptions) {
     super(options);
-    this.dimensions = options.dimensions ?? Number(process.env.DIMS ?? 768);
+    this.dimensions = options.dimensions ?? 1024;
     this.extractor = new FeatureExtractor(options.lexicon, options.idf ?? referenceIdf());
   }
 

@@ -132,10 +132,13 @@ export class WordNet {
     return this.cached(parts.join("_"), () => this.resolve((pos) => phraseCandidates(parts, pos)));
   }
 
-  /** The base form `lookup` would report, without reading any synset; undefined when WordNet lacks the word. */
+  /** The base form `lookup` would report, cheaply (single words read no synset); undefined when WordNet lacks it. */
   lemmaOf(word: string): string | undefined {
-    const norm = typeof word === "string" ? normalize(word.trim()) : undefined;
-    return norm === undefined ? undefined : this.baseOf(norm);
+    if (typeof word !== "string") return undefined;
+    const norm = normalize(word.trim());
+    const base = norm === undefined ? undefined : this.baseOf(norm);
+    // Collocations ("south korea", "north-korean") need lookup's phrase handling.
+    return base ?? (/[\s_-]/.test(word.trim()) ? this.lookup(word)?.lemma : undefined);
   }
 
   private baseOf(norm: string): string | undefined {
@@ -155,8 +158,9 @@ export class WordNet {
       const found = find();
       // Inflections share their base forms' result: shells, shelled -> n:shell v:shell.
       const signature = `\u0000${found.map((f) => f.file + f.lemma).join(" ")}`;
-      const shared = this.results.get(signature);
-      result = shared === undefined ? remember(this.results, signature, this.relate(found) ?? null) ?? undefined : shared ?? undefined;
+      let shared = this.results.get(signature);
+      if (shared === undefined) shared = remember(this.results, signature, this.relate(found) ?? null);
+      result = shared ?? undefined;
     } catch {
       // A damaged dict line should cost one word, not the caller's whole embedding pass.
       result = undefined;

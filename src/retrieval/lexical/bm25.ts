@@ -11,7 +11,11 @@ export interface LexicalHit {
 interface Entry {
   readonly id: string;
   readonly text: string;
+  /** The document's title: indexed too, at a lower weight, since it says what every paragraph is about. */
+  readonly title: string;
 }
+
+const TITLE_BOOST = 0.5;
 
 // Same analysis as the embedder (lower-case, stopwords out, Porter stems), so "Korean" and "korean" are one term.
 const processTerm = (term: string): string | null => (isStopword(term) ? null : stem(term));
@@ -20,7 +24,7 @@ const processTerm = (term: string): string | null => (isStopword(term) ? null : 
 export class LexicalIndex {
   private readonly search = new MiniSearch<Entry>({
     idField: "id",
-    fields: ["text"],
+    fields: ["text", "title"],
     tokenize: (text) => words(text),
     processTerm,
   });
@@ -39,7 +43,7 @@ export class LexicalIndex {
 
   query(text: string, k: number): LexicalHit[] {
     return this.search
-      .search(text, { combineWith: "OR" })
+      .search(text, { combineWith: "OR", boost: { title: TITLE_BOOST } })
       .slice(0, k)
       .map((r) => ({ id: r.id as string, score: r.score, matched: r.terms }));
   }

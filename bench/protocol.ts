@@ -1,0 +1,90 @@
+// What the benchmark processes hand each other: the cold-start child prints one marked JSON line, each scale child
+// writes one ScaleResult file, and the parent aggregates them into bench/results.json.
+
+import type { RecallResult } from "./recall.js";
+import type { Percentiles } from "./stats.js";
+
+export const COLD_START_MARKER = "BENCH_COLD_START ";
+
+export interface ColdStartTimings {
+  /** ms from process start until the script ran: node boot plus tsx's loader. */
+  readonly bootMs: number;
+  /** Loading (and transpiling) the engine's module graph. */
+  readonly importMs: number;
+  /** openEngine on the built index: corpus scan and hashing, index load, catalog and BM25 build. */
+  readonly openMs: number;
+  /** The part of openMs spent in syncIndex (corpus load, manifest check, HNSW + docstore load). */
+  readonly syncMs: number;
+  readonly firstAnswerMs: number;
+  /** ms from process start to the answer. */
+  readonly totalMs: number;
+  readonly maxRssMb: number;
+  readonly passages: number;
+  /** Set when the index was rebuilt instead of loaded, which makes the figures meaningless. */
+  readonly rebuilt: string | null;
+  readonly abstained: boolean;
+  readonly citations: number;
+}
+
+export interface ColdStartRun extends ColdStartTimings {
+  /** Spawn to exit, timed by the parent. */
+  readonly wallMs: number;
+}
+
+export interface HotFunction {
+  readonly name: string;
+  readonly selfMs: number;
+  readonly totalMs: number;
+}
+
+export interface PhaseProfile {
+  readonly file: string;
+  readonly sampledMs: number;
+  readonly bySelf: readonly HotFunction[];
+  readonly byTotal: readonly HotFunction[];
+}
+
+export interface ScaleResult {
+  readonly scale: number;
+  readonly documents: number;
+  readonly passages: number;
+  readonly corpus: { readonly files: number; readonly mb: number; readonly writeMs: number };
+  readonly ingest: {
+    /** openEngine on an empty index dir: embed + HNSW insert + save, then catalog + BM25 build. */
+    readonly wallS: number;
+    readonly cpuS: number;
+    /** The syncIndex part of wallS (embedding, HNSW insertion, writing the generation). */
+    readonly syncS: number;
+    readonly passagesPerS: number;
+    /** Sum of the files in the published generation folder. */
+    readonly indexMb: number;
+    readonly indexFiles: Readonly<Record<string, number>>;
+  };
+  readonly coldStart: {
+    readonly runs: readonly ColdStartRun[];
+    readonly wallMsMedian: number;
+    readonly wallMsMin: number;
+  };
+  /** The first (untimed warm-up) ask in the benchmark process: lazy caches filling. */
+  readonly firstAskMs: number;
+  readonly ask: Percentiles;
+  readonly search: Percentiles;
+  /** Quality of the first pass over the eval questions, as a check that speed was not bought with wrong answers. */
+  readonly quality: { readonly answerable: number; readonly goldCited: number; readonly unanswerableAbstained: number };
+  readonly storeLoadMs: number;
+  readonly recall: RecallResult;
+  readonly rssMb: {
+    readonly afterIngest: number;
+    /** Peak through ingest, cold starts and the timed ask/search loops: the figure held against the target. */
+    readonly afterServe: number;
+    /** Peak including the recall phase (a second copy of the vectors, as a dense matrix and a reloaded store). */
+    readonly final: number;
+    /** Peak of the median cold-start child: open the built index and answer once. */
+    readonly coldStartChild: number;
+  };
+  readonly calibrationMs: { readonly start: number; readonly end: number };
+  readonly loadAverage: { readonly start: number; readonly end: number };
+  readonly profiled: boolean;
+  readonly profiles?: { readonly ingest?: PhaseProfile; readonly ask?: PhaseProfile };
+  readonly seconds: number;
+}

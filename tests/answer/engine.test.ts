@@ -1,0 +1,213 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ABSTAIN_MESSAGE } from "../../src/answer/extractive.js";
+import { cleanQuestion, MAX_K, MAX_QUESTION_LENGTH, type AnswerEngine } from "../../src/answer/engine.js";
+import { openEngine } from "../../src/answer/open.js";
+import type { Answer } from "../../src/answer/types.js";
+import { countWords } from "../../src/corpus/sentences.js";
+import { isUserError, UserError, type UserErrorCode } from "../../src/errors.js";
+import { CORPUS_DIR, markedSentences, PARAGRAPHS, QUESTIONS, SEED_FILE, SEED_ID, SEED_TITLE } from "./seed.js";
+
+let engine: AnswerEngine;
+let indexDir: string;
+
+beforeAll(async () => {
+  indexDir = await mkdtemp(path.join(tmpdir(), "sitrep-engine-"));
+  ({ engine } = await openEngine({ corpusDir: CORPUS_DIR, indexDir }));
+});
+
+afterAll(async () => {
+  await rm(indexDir, { recursive: true, force: true });
+});
+
+/** Every rule an answer must follow, whatever the question. */
+function expectWellFormed(answer: Answer): void {
+  if (answer.abstained) {
+    expect(answer.answer).toBe(ABSTAIN_MESSAGE);
+    expect(answer.citations).toEqual([]);
+    expect(answer.closest.length).toBeLessThanOrEqual(3);
+    return;
+  }
+  expect(answer.closest).toEqual([]);
+  const sentences = markedSentences(answer.answer);
+  // Nothing outside "sentence [n]" pairs, and the pairs rebuild the answer exactly.
+  expect(sentences.map((s) => `${s.text} [${s.n}]`).join(" ")).toBe(answer.answer);
+  expect(sentences.length).toBeGreaterThanOrEqual(1);
+  expect(sentences.length).toBeLessThanOrEqual(5);
+  expect(sentences.reduce((sum, s) => sum + countWords(s.text), 0)).toBeLessThanOrEqual(120);
+
+  const firstUse = [...new Set(sentences.map((s) => s.n))];
+  expect(firstUse).toEqual(firstUse.map((_, i) => i + 1));
+  expect(answer.citations.map((c) => c.n)).toEqual(firstUse);
+
+  for (const citation of answer.citations) {
+    expect(citation.docId).toBe(SEED_ID);
+    expect(citation.title).toBe(SEED_TITLE);
+    const paragraph = PARAGRAPHS[citation.paragraph - 1];
+    expect(paragraph, `paragraph ${citation.paragraph}`).toBeDefined();
+    expect(citation.quote.length).toBeGreaterThan(0);
+    expect(paragraph).toContain(citation.quote);
+    expect(citation.score).toBeGreaterThanOrEqual(0);
+    expect(citation.score).toBeLessThanOrEqual(1);
+    // Each sentence marked [n] is verbatim in that citation's quote.
+    for (const sentence of sentences.filter((s) => s.n === citation.n)) expect(citation.quote).toContain(sentence.text);
+  }
+}
+
+async function expectUserError(action: () => unknown, code: UserErrorCode): Promise<void> {
+  let caught: unknown;
+  try {
+    await action();
+  } catch (error) {
+    caught = error;
+  }
+  expect(caught).toBeInstanceOf(UserError);
+  expect(isUserError(caught)).toBe(true);
+  expect((caught as UserError).code).toBe(code);
+  expect((caught as UserError).message.length).toBeGreaterThan(0);
+}
+
+describe("AnswerEngine.ask on the seed corpus", () => {
+  it("GIVEN a factual question THEN it cites the paragraph that holds the fact, quoting it verbatim", async () => {
+    const answer = await engine.ask("According to the U.S. government, how many North Korean troops are in the Kursk region?");
+    expectWellFormed(answer);
+    expect(answer.abstained).toBe(false);
+    expect(answer.citations.map((c) => c.paragraph)).toContain(1);
+    expect(answer.answer).toContain("10,000");
+    expect(answer.passagesSearched).toBe(14);
+    expect(answer.milliseconds).toBeGreaterThanOrEqual(0);
+  });
+
+  it("GIVEN a question naming a person THEN the first citation is the paragraph quoting them", async () => {
+    const answer = await engine.ask("What did Choe Son Hui call Russia's offensive?");
+    expectWellFormed(answer);
+    expect(answer.citations[0]).toMatchObject({ n: 1, paragraph: 4 });
+    expect(answer.citations[0]?.quote).toContain("righteous holy war");
+  });
+
+  it("GIVEN off-topic questions THEN the engine abstains, cites nothing and offers the closest passages", async () => {
+    for (const question of ["What is the boiling point of water?", "How do I make kimchi at home?"]) {
+      const answer = await engine.ask(question);
+      expect(answer.abstained, question).toBe(true);
+      expect(answer.citations).toEqual([]);
+      expect(answer.answer).toBe(ABSTAIN_MESSAGE);
+      expect(answer.closest.length).toBeGreaterThan(0);
+      expect(answer.closest.length).toBeLessThanOrEqual(3);
+      expect(answer.closest.every((h) => h.docId === SEED_ID)).toBe(true);
+    }
+  });
+
+  it("GIVEN a sample of the seed eval set THEN each answer is well formed: verbatim quotes, [1]..[n] markers, ≤ 120 words, 1-5 sentences", async () => {
+    // The 16 dev questions, then every fourth of the rest: all kinds (paraphrase, numeric, broad, unanswerable) appear.
+    const sample = QUESTIONS.filter((_, i) => i < 16 || i % 4 === 0);
+    expect(new Set(sample.map((x) => x.kind))).toEqual(new Set(QUESTIONS.map((x) => x.kind)));
+    let answered = 0;
+    for (const { q } of sample) {
+      const answer = await engine.ask(q);
+      expect(answer.question).toBe(q.trim());
+      expectWellFormed(answer);
+      if (!answer.abstained) answered++;
+    }
+    // Most of the set is answerable from the article: an engine that abstains on everything is not well behaved.
+    expect(answered).toBeGreaterThan(sample.filter((x) => x.gold.length > 0).length / 2);
+  });
+
+  it("GIVEN the same question twice THEN the answer is the same", async () => {
+    const question = "Why could North Korea's involvement cause tensions with China?";
+    const first = await engine.ask(question);
+    const second = await engine.ask(question);
+    expect({ ...second, milliseconds: 0 }).toEqual({ ...first, milliseconds: 0 });
+  });
+
+  it("GIVEN control and zero-width characters inside a question THEN they are treated as spaces", async () => {
+    const answer = await engine.ask("  What did\u0000Choe Son\u200bHui call\t\tRussia's offensive?\n");
+    expect(answer.question).toBe("What did Choe Son Hui call Russia's offensive?");
+    expect(answer.citations[0]?.paragraph).toBe(4);
+  });
+
+  it("GIVEN k WHEN asking THEN the answer draws on at most that many passages", async () => {
+    const answer = await engine.ask("What did Choe Son Hui call Russia's offensive?", { k: 1 });
+    expectWellFormed(answer);
+    expect(answer.citations).toHaveLength(1);
+  });
+});
+
+describe("AnswerEngine input checks", () => {
+  it("GIVEN an empty, blank or control-characters-only question THEN it throws EMPTY_QUESTION", async () => {
+    for (const question of ["", "   ", "\n\t \r", "\u0000\u0007\u001b", "\u200b\u200d\ufeff", " \u0000 \u2060 "]) {
+      await expectUserError(() => engine.ask(question), "EMPTY_QUESTION");
+      await expectUserError(() => engine.search(question), "EMPTY_QUESTION");
+    }
+  });
+
+  it("GIVEN a question over 1000 characters THEN it throws QUESTION_TOO_LONG; exactly 1000 is accepted", async () => {
+    expect(MAX_QUESTION_LENGTH).toBe(1000);
+    await expectUserError(() => engine.ask("troops ".repeat(150)), "QUESTION_TOO_LONG");
+    await expectUserError(() => engine.ask("k".repeat(1001)), "QUESTION_TOO_LONG");
+    await expectUserError(() => engine.search("k".repeat(1001)), "QUESTION_TOO_LONG");
+    const exact = `${"Kursk ".repeat(166)}abcd`;
+    expect(exact).toHaveLength(1000);
+    await expect(engine.ask(exact)).resolves.toMatchObject({ question: exact });
+  });
+
+  it("GIVEN long surrounding whitespace THEN only the cleaned question counts towards the limit", () => {
+    expect(cleanQuestion(`${" ".repeat(2000)}Kursk?${"\n".repeat(2000)}`)).toBe("Kursk?");
+  });
+
+  it("GIVEN k outside 1..20 or not a whole number THEN ask and search throw BAD_OPTION", async () => {
+    expect(MAX_K).toBe(20);
+    for (const k of [0, -1, 21, 1.5, Number.NaN, Number.POSITIVE_INFINITY]) {
+      await expectUserError(() => engine.ask("Kursk troops", { k }), "BAD_OPTION");
+      await expectUserError(() => engine.search("Kursk troops", { k }), "BAD_OPTION");
+    }
+  });
+
+  it("GIVEN k at the limits THEN search returns at most k distinct passages", async () => {
+    expect(await engine.search("North Korean troops", { k: 1 })).toHaveLength(1);
+    const all = await engine.search("North Korean troops", { k: 20 });
+    expect(all).toHaveLength(14);
+    expect(new Set(all.map((h) => h.passageId)).size).toBe(14);
+    expect(await engine.search("North Korean troops")).toHaveLength(5);
+  });
+});
+
+describe("AnswerEngine.search", () => {
+  it("GIVEN a query THEN hits carry verbatim passage text and scores in [0, 1]", async () => {
+    const hits = await engine.search("Poland NATO drones airspace", { k: 3 });
+    expect(hits[0]?.paragraph).toBe(10);
+    for (const hit of hits) {
+      expect(hit.docId).toBe(SEED_ID);
+      expect(hit.text).toBe(PARAGRAPHS[hit.paragraph - 1]);
+      expect(hit.score).toBeGreaterThanOrEqual(0);
+      expect(hit.score).toBeLessThanOrEqual(1);
+    }
+  });
+});
+
+describe("AnswerEngine documents and paragraphs", () => {
+  it("GIVEN the seed corpus THEN documents() lists the one article with its 14 paragraphs", () => {
+    expect(engine.documents()).toEqual([
+      { id: SEED_ID, title: SEED_TITLE, file: SEED_FILE, paragraphs: 14 },
+    ]);
+    expect(engine.passageCount).toBe(14);
+  });
+
+  it("GIVEN a document and paragraph number THEN paragraph() returns that line of the file", () => {
+    for (const n of [1, 7, 14]) {
+      const { document, text } = engine.paragraph(SEED_ID, n);
+      expect(text).toBe(PARAGRAPHS[n - 1]);
+      expect(document.id).toBe(SEED_ID);
+    }
+  });
+
+  it("GIVEN an unknown document THEN paragraph() throws UNKNOWN_DOCUMENT", async () => {
+    await expectUserError(() => engine.paragraph("no-such-article", 1), "UNKNOWN_DOCUMENT");
+    await expectUserError(() => engine.paragraph("", 1), "UNKNOWN_DOCUMENT");
+  });
+
+  it("GIVEN a paragraph number out of range or not whole THEN paragraph() throws UNKNOWN_PARAGRAPH", async () => {
+    for (const n of [0, -1, 15, 1.5, Number.NaN]) await expectUserError(() => engine.paragraph(SEED_ID, n), "UNKNOWN_PARAGRAPH");
+  });
+});

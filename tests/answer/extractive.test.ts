@@ -1,0 +1,189 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { AnswerEngine } from "../../src/answer/engine.js";
+import { ABSTAIN_MESSAGE, ExtractiveSummarizer, type Summary } from "../../src/answer/extractive.js";
+import { openEngine } from "../../src/answer/open.js";
+import { countWords, splitSentences } from "../../src/corpus/sentences.js";
+import { FeatureExtractor } from "../../src/retrieval/embeddings/features.js";
+import { referenceIdf } from "../../src/retrieval/embeddings/idf.js";
+import { WordNet } from "../../src/retrieval/embeddings/wordnet.js";
+import type { SearchHit } from "../../src/retrieval/hybrid-search.js";
+import { RelevanceScorer } from "../../src/retrieval/relevance.js";
+import { CORPUS_DIR, markedSentences, PARAGRAPHS, QUESTIONS, SEED_ID, SEED_TITLE } from "./seed.js";
+
+let engine: AnswerEngine;
+let scorer: RelevanceScorer;
+let indexDir: string;
+
+beforeAll(async () => {
+  indexDir = await mkdtemp(path.join(tmpdir(), "sitrep-extractive-"));
+  ({ engine } = await openEngine({ corpusDir: CORPUS_DIR, indexDir }));
+  const idf = referenceIdf();
+  scorer = new RelevanceScorer(new FeatureExtractor(WordNet.open(), idf), idf);
+});
+
+afterAll(async () => {
+  await rm(indexDir, { recursive: true, force: true });
+});
+
+/** A search hit over paragraph `paragraph` of the seed article, or over a slice of it as chunk `chunk`. */
+function hit(paragraph: number, score: number, text = PARAGRAPHS[paragraph - 1]!, chunk = 0): SearchHit {
+  return { passageId: `${SEED_ID}#${paragraph}.${chunk}`, docId: SEED_ID, title: SEED_TITLE, paragraph, chunk, text, score };
+}
+
+async function summarize(question: string, options: ConstructorParameters<typeof ExtractiveSummarizer>[1] = {}): Promise<Summary> {
+  const hits = await engine.search(question, { k: 6 });
+  return new ExtractiveSummarizer(scorer, options).summarize(question, hits);
+}
+
+/** Citations quote their paragraph verbatim and markers run [1]..[n] in order of first use. */
+function expectCitedVerbatim(summary: Summary): void {
+  expect(summary.abstained).toBe(false);
+  const sentences = markedSentences(summary.answer);
+  expect(sentences.map((s) => `${s.text} [${s.n}]`).join(" ")).toBe(summary.answer);
+  const firstUse = [...new Set(sentences.map((s) => s.n))];
+  expect(firstUse).toEqual(firstUse.map((_, i) => i + 1));
+  expect(summary.citations.map((c) => c.n)).toEqual(firstUse);
+  for (const citation of summary.citations) {
+    expect(citation).toMatchObject({ docId: SEED_ID, title: SEED_TITLE });
+    expect(PARAGRAPHS[citation.paragraph - 1]).toContain(citation.quote);
+    for (const s of sentences.filter((x) => x.n === citation.n)) expect(citation.quote).toContain(s.text);
+  }
+}
+
+describe("ExtractiveSummarizer over the seed article", () => {
+  it("GIVEN answerable dev questions THEN every answer is 1-5 whole sentences, at most 120 words, each quoted verbatim", async () => {
+    for (const { q } of QUESTIONS.slice(0, 14)) {
+      const summary = await summarize(q);
+      expectCitedVerbatim(summary);
+      const sentences = markedSentences(summary.answer);
+      expect(sentences.length).toBeGreaterThanOrEqual(1);
+      expect(sentences.length).toBeLessThanOrEqual(5);
+      expect(sentences.reduce((sum, s) => sum + countWords(s.text), 0)).toBeLessThanOrEqual(120);
+      // Whole sentences: each one is a sentence of the paragraph it cites, not a fragment.
+      for (const s of sentences) {
+        const citation = summary.citations.find((c) => c.n === s.n)!;
+        expect(splitSentences(PARAGRAPHS[citation.paragraph - 1]!)).toContain(s.text);
+      }
+    }
+  });
+
+  it("GIVEN a question answered by one sentence THEN that sentence leads the answer as [1]", async () => {
+    const summary = await summarize("What did Xi Jinping caution against?");
+    expectCitedVerbatim(summary);
+    expect(summary.citations[0]?.paragraph).toBe(6);
+    expect(markedSentences(summary.answer)[0]?.text).toContain("“adding fuel to the fire”");
+  });
+
+  it("GIVEN several sentences of one paragraph THEN they share one citation whose quote is one verbatim span covering them", () => {
+    const hits = [hit(5, 1)];
+    const summary = new ExtractiveSummarizer(scorer).summarize("Why is Russia short of soldiers, and what does it pay recruits?", hits);
+    expectCitedVerbatim(summary);
+    expect(summary.citations).toHaveLength(1);
+    expect(markedSentences(summary.answer).length).toBeGreaterThan(1);
+    expect(new Set(markedSentences(summary.answer).map((s) => s.n))).toEqual(new Set([1]));
+  });
+
+  it("GIVEN the first-ranked hit does not hold the best sentence THEN [1] still marks the paragraph the answer uses first", () => {
+    const summary = new ExtractiveSummarizer(scorer).summarize("What did Choe Son Hui call Russia's offensive?", [hit(7, 1), hit(4, 0.95)]);
+    expectCitedVerbatim(summary);
+    expect(summary.citations[0]).toMatchObject({ n: 1, paragraph: 4 });
+    expect(summary.answer.startsWith("North Korean Foreign Minister Choe Son Hui")).toBe(true);
+  });
+
+  it("GIVEN a paragraph split into two passages THEN one citation quotes the sentences of both, verbatim spans in reading order", () => {
+    const paragraph = PARAGRAPHS[4]!;
+    const sentences = splitSentences(paragraph);
+    const half = Math.ceil(sentences.length / 2);
+    const first = sentences.slice(0, half).join(" ");
+    const second = sentences.slice(half).join(" ");
+    expect(`${first} ${second}`).toBe(paragraph);
+    // Ranked in reverse, to show the quote follows the paragraph and not the ranking.
+    const hits = [hit(5, 1, second, 1), hit(5, 1, first, 0)];
+    const summary = new ExtractiveSummarizer(scorer).summarize("Why is Russia short of soldiers, and what does it pay recruits?", hits);
+
+    expect(summary.citations).toHaveLength(1);
+    const used = markedSentences(summary.answer).map((x) => x.text);
+    expect(used.some((x) => first.includes(x))).toBe(true);
+    expect(used.some((x) => second.includes(x))).toBe(true);
+    const quote = summary.citations[0]!.quote;
+    for (const sentence of used) expect(quote).toContain(sentence);
+    // Spans of separate passages are joined with " … "; each span is verbatim and they follow the paragraph's order.
+    let from = 0;
+    const parts = quote.split(" … ");
+    for (const part of parts) {
+      const at = paragraph.indexOf(part, from);
+      expect(at, part).toBeGreaterThanOrEqual(0);
+      from = at + part.length;
+    }
+  });
+
+  it("GIVEN the same question and hits twice THEN the summary is identical", async () => {
+    const question = "Is South Korea considering sending military advisors to Ukraine?";
+    const hits = await engine.search(question, { k: 6 });
+    const summarizer = new ExtractiveSummarizer(scorer);
+    expect(summarizer.summarize(question, hits)).toEqual(summarizer.summarize(question, hits));
+  });
+});
+
+describe("ExtractiveSummarizer options", () => {
+  it("GIVEN maxSentences 1 THEN the answer is one sentence with one citation", async () => {
+    const summary = await summarize("What did Joe Biden say when asked if Ukraine should retaliate against North Korean troops?", { maxSentences: 1 });
+    expectCitedVerbatim(summary);
+    expect(markedSentences(summary.answer)).toHaveLength(1);
+    expect(summary.citations).toHaveLength(1);
+  });
+
+  it("GIVEN a word budget THEN sentences after the lead are added only while they fit", async () => {
+    const question = "How could North Korea's involvement affect military preparedness in South Korea?";
+    const unlimited = markedSentences((await summarize(question)).answer);
+    const lead = countWords(unlimited[0]!.text);
+    const budget = lead + 5;
+    const limited = markedSentences((await summarize(question, { maxWords: budget })).answer);
+    expect(limited[0]?.text).toBe(unlimited[0]?.text);
+    expect(limited.reduce((sum, s) => sum + countWords(s.text), 0)).toBeLessThanOrEqual(budget);
+  });
+
+  it("GIVEN passages 1 THEN sentences come only from the top hit", async () => {
+    const question = "What is Poland calling on NATO to do?";
+    const hits = await engine.search(question, { k: 6 });
+    const summary = new ExtractiveSummarizer(scorer, { passages: 1 }).summarize(question, hits);
+    expectCitedVerbatim(summary);
+    expect(summary.citations.map((c) => c.paragraph)).toEqual([hits[0]!.paragraph]);
+  });
+
+  it("GIVEN a minimum coverage no passage can reach THEN it abstains and reports the coverage it saw", async () => {
+    const question = "What did Choe Son Hui call Russia's offensive?";
+    const answered = await summarize(question);
+    expect(answered.coverage).toBeGreaterThan(0);
+    const refused = await summarize(question, { minCoverage: 1.01 });
+    expect(refused).toEqual({ abstained: true, answer: ABSTAIN_MESSAGE, citations: [], coverage: answered.coverage });
+  });
+
+  it("GIVEN a followShare above 1 THEN only the lead sentence is given", async () => {
+    const summary = await summarize("Why would defections embarrass the North Korean regime?", { followShare: 1.01 });
+    expect(markedSentences(summary.answer)).toHaveLength(1);
+  });
+});
+
+describe("ExtractiveSummarizer abstention", () => {
+  it("GIVEN no hits THEN it abstains with no citations", () => {
+    const summary = new ExtractiveSummarizer(scorer).summarize("How many North Korean troops are in Kursk?", []);
+    expect(summary).toEqual({ abstained: true, answer: ABSTAIN_MESSAGE, citations: [], coverage: 0 });
+  });
+
+  it("GIVEN a question of stopwords only THEN it abstains even with hits", () => {
+    const summary = new ExtractiveSummarizer(scorer).summarize("What is it that they would say?", [hit(1, 1), hit(2, 0.9)]);
+    expect(summary.abstained).toBe(true);
+    expect(summary.citations).toEqual([]);
+  });
+
+  it("GIVEN an off-topic question THEN it abstains with citations: []", async () => {
+    const summary = await summarize("What is the boiling point of water?");
+    expect(summary.abstained).toBe(true);
+    expect(summary.answer).toBe(ABSTAIN_MESSAGE);
+    expect(summary.citations).toEqual([]);
+  });
+});

@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest";
+import { LexicalIndex } from "../../../src/retrieval/lexical/bm25.js";
+
+const TITLE = "Field Notes";
+
+function indexOf(passages: Record<string, string>): LexicalIndex {
+  const index = new LexicalIndex();
+  index.add(Object.entries(passages).map(([id, text]) => ({ id, text, title: TITLE })));
+  return index;
+}
+
+const PASSAGES = {
+  kursk: "At least 10,000 North Korean soldiers have been sent to Russia's Kursk region.",
+  china: "China worries about the partnership between Moscow and Pyongyang.",
+  poland: "Poland calls on NATO to shoot down drones over its airspace.",
+};
+
+describe("LexicalIndex", () => {
+  it("GIVEN words in another case and inflection WHEN queried THEN they match through lower-casing and stemming", () => {
+    const index = indexOf(PASSAGES);
+    const [top] = index.query("KOREAN SOLDIER in KURSK", 3);
+    expect(top?.id).toBe("kursk");
+    expect([...(top?.matched ?? [])].sort()).toEqual(["korean", "kursk", "soldier"]);
+  });
+
+  it("GIVEN a possessive and a separated number WHEN queried THEN they match the plain forms", () => {
+    const index = indexOf(PASSAGES);
+    expect(index.query("russia 10000", 3).map((h) => h.id)).toEqual(["kursk"]);
+  });
+
+  it("GIVEN a query of stopwords only WHEN queried THEN nothing matches", () => {
+    const index = indexOf(PASSAGES);
+    expect(index.query("what is the and to", 3)).toEqual([]);
+  });
+
+  it("GIVEN several matching passages THEN the one matching more rare query words ranks first and k limits the hits", () => {
+    const index = indexOf(PASSAGES);
+    const hits = index.query("Moscow Pyongyang partnership drones", 3);
+    expect(hits.map((h) => h.id)).toEqual(["china", "poland"]);
+    expect(hits[0]!.score).toBeGreaterThan(hits[1]!.score);
+    expect(index.query("Moscow Pyongyang partnership drones", 1)).toHaveLength(1);
+  });
+
+  it("GIVEN removed passages THEN they are no longer found and unknown ids are ignored", () => {
+    const index = indexOf(PASSAGES);
+    expect(index.size).toBe(3);
+    index.remove(["kursk", "no-such-id"]);
+    expect(index.size).toBe(2);
+    expect(index.query("Kursk soldiers", 3)).toEqual([]);
+  });
+});

@@ -1,0 +1,290 @@
+import { Document } from "@langchain/core/documents";
+import { Embeddings } from "@langchain/core/embeddings";
+import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { DOCSTORE_FILE, HnswStore, INDEX_FILE } from "../../../src/retrieval/store/hnsw-store.js";
+
+/** Embeds by table look-up, so every test knows its vectors exactly. */
+class TableEmbeddings extends Embeddings {
+  constructor(private readonly table: Readonly<Record<string, number[]>>) {
+    super({});
+  }
+  private vector(text: string): number[] {
+    const v = this.table[text];
+    if (!v) throw new Error(`no vector for ${text}`);
+    return v;
+  }
+  override embedDocuments(texts: string[]): Promise<number[][]> {
+    return Promise.resolve(texts.map((t) => this.vector(t)));
+  }
+  override embedQuery(text: string): Promise<number[]> {
+    return Promise.resolve(this.vector(text));
+  }
+}
+
+const TABLE = {
+  east: [1, 0, 0],
+  north: [0, 1, 0],
+  up: [0, 0, 1],
+  "north-east": [Math.SQRT1_2, Math.SQRT1_2, 0],
+};
+const embeddings = new TableEmbeddings(TABLE);
+
+function doc(text: string, metadata: Record<string, unknown> = {}): Document {
+  return new Document({ pageContent: text, metadata: { name: text, ...metadata } });
+}
+
+async function storeOf(...names: (keyof typeof TABLE)[]): Promise<HnswStore> {
+  const store = HnswStore.create(embeddings, { dimensions: 3 });
+  await store.addDocuments(names.map((n) => doc(n)));
+  return store;
+}
+
+const names = (hits: [Document, number][]): string[] => hits.map(([d]) => d.pageContent);
+
+/** A seeded generator, so the random vectors (and thus the expected recall) are the same on every run. */
+function randomUnitVectors(count: number, dimensions: number, seed: number): number[][] {
+  let state = seed;
+  const next = (): number => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return (state + 1) / 4294967297;
+  };
+  return Array.from({ length: count }, () => {
+    const v = Array.from({ length: dimensions }, () => Math.sqrt(-2 * Math.log(next())) * Math.cos(2 * Math.PI * next()));
+    const norm = Math.hypot(...v);
+    return v.map((x) => x / norm);
+  });
+}
+
+function exactTop(vectors: readonly number[][], query: readonly number[], k: number): number[] {
+  return vectors
+    .map((v, i) => ({ i, dot: v.reduce((sum, x, j) => sum + x * query[j]!, 0) }))
+    .sort((a, b) => b.dot - a.dot)
+    .slice(0, k)
+    .map((e) => e.i);
+}
+
+async function recallAt10(store: HnswStore, vectors: readonly number[][], queries: readonly number[][]): Promise<number> {
+  let found = 0;
+  for (const query of queries) {
+    const exact = new Set(exactTop(vectors, query, 10));
+    const hits = await store.similaritySearchVectorWithScore(query, 10);
+    found += hits.filter(([d]) => exact.has(d.metadata.i as number)).length;
+  }
+  return found / (10 * queries.length);
+}
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), "sitrep-hnsw-"));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe("HnswStore add and search", () => {
+  it("GIVEN stored vectors WHEN searching with one of them THEN it comes first with a cosine score of about 1", async () => {
+    const store = await storeOf("east", "north", "up", "north-east");
+    const hits = await store.similaritySearchVectorWithScore(TABLE.east, 4);
+    expect(names(hits).slice(0, 2)).toEqual(["east", "north-east"]);
+    expect(new Set(names(hits).slice(2))).toEqual(new Set(["north", "up"]));
+    expect(hits[0]?.[1]).toBeCloseTo(1, 5);
+    expect(hits[1]?.[1]).toBeCloseTo(Math.SQRT1_2, 5);
+    expect(hits[2]?.[1]).toBeCloseTo(0, 5);
+    expect(hits[3]?.[1]).toBeCloseTo(0, 5);
+  });
+
+  it("GIVEN a query between vectors WHEN searching THEN hits are ordered by cosine similarity, not by insertion", async () => {
+    const store = await storeOf("up", "east", "north", "north-east");
+    const hits = await store.similaritySearchVectorWithScore([0.6, 0.8, 0], 3);
+    expect(names(hits)).toEqual(["north-east", "north", "east"]);
+    const scores = hits.map(([, s]) => s);
+    expect(scores[0]).toBeCloseTo((0.6 + 0.8) * Math.SQRT1_2, 5);
+    expect(scores[1]).toBeCloseTo(0.8, 5);
+    expect(scores[2]).toBeCloseTo(0.6, 5);
+  });
+
+  it("GIVEN unnormalised vectors WHEN stored and searched THEN the score is still the cosine (length ignored)", async () => {
+    const store = HnswStore.create(embeddings, { dimensions: 3 });
+    await store.addVectors([[10, 0, 0]], [doc("long east")]);
+    const [hit] = await store.similaritySearchVectorWithScore([0.001, 0, 0], 1);
+    expect(hit?.[1]).toBeCloseTo(1, 5);
+  });
+
+  it("GIVEN documents added THEN the returned ids are consecutive labels and the metadata is kept as a copy", async () => {
+    const store = HnswStore.create(embeddings, { dimensions: 3 });
+    const original = doc("east", { passageId: "a#1" });
+    const ids = await store.addDocuments([original, doc("north")]);
+    expect(ids).toEqual(["0", "1"]);
+    original.metadata.passageId = "changed";
+    expect(store.documentOf(0)?.metadata).toEqual({ name: "east", passageId: "a#1" });
+    expect(store.size).toBe(2);
+    expect(store.labels()).toEqual([0, 1]);
+  });
+
+  it("GIVEN the LangChain text API WHEN similaritySearch is called THEN it embeds the query and returns the documents", async () => {
+    const store = await storeOf("east", "north", "up");
+    const docs = await store.similaritySearch("north", 1);
+    expect(docs.map((d) => d.pageContent)).toEqual(["north"]);
+  });
+
+  it("GIVEN k larger than the store (and than hnswlib's capacity) WHEN searching THEN k is clamped instead of throwing", async () => {
+    const store = await storeOf("east", "north", "up");
+    const hits = await store.similaritySearchVectorWithScore(TABLE.east, 5000);
+    expect(names(hits).sort()).toEqual(["east", "north", "up"]);
+  });
+
+  it("GIVEN an empty store or k of 0 WHEN searching THEN there are no hits", async () => {
+    const empty = HnswStore.create(embeddings, { dimensions: 3 });
+    expect(await empty.similaritySearchVectorWithScore(TABLE.east, 5)).toEqual([]);
+    const store = await storeOf("east");
+    expect(await store.similaritySearchVectorWithScore(TABLE.east, 0)).toEqual([]);
+  });
+
+  it("GIVEN more vectors than the initial capacity WHEN added THEN the index grows and every vector is findable", async () => {
+    const vectors = randomUnitVectors(1100, 8, 7);
+    const store = HnswStore.create(embeddings, { dimensions: 8 });
+    await store.addVectors(vectors.slice(0, 600), vectors.slice(0, 600).map((_, i) => doc(`v${i}`)));
+    await store.addVectors(vectors.slice(600), vectors.slice(600).map((_, i) => doc(`v${i + 600}`)));
+    expect(store.size).toBe(1100);
+    for (const i of [0, 599, 600, 1099]) {
+      const [hit] = await store.similaritySearchVectorWithScore(vectors[i]!, 1);
+      expect(hit?.[0].pageContent).toBe(`v${i}`);
+    }
+  });
+});
+
+describe("HnswStore delete", () => {
+  it("GIVEN a deleted document WHEN searching with its own vector THEN it is no longer returned", async () => {
+    const store = await storeOf("east", "north", "north-east");
+    await store.delete({ ids: ["0"] });
+    const hits = await store.similaritySearchVectorWithScore(TABLE.east, 10);
+    expect(names(hits)).not.toContain("east");
+    expect(names(hits)[0]).toBe("north-east");
+    expect(store.size).toBe(2);
+    expect(store.deletedCount).toBe(1);
+    expect(store.documentOf(0)).toBeUndefined();
+  });
+
+  it("GIVEN unknown or already deleted ids WHEN deleting THEN nothing else changes", async () => {
+    const store = await storeOf("east", "north");
+    await store.delete({ ids: ["0"] });
+    await store.delete({ ids: ["0", "99", "not-a-number"] });
+    await store.delete();
+    expect(store.size).toBe(1);
+    expect(store.deletedCount).toBe(1);
+    expect(names(await store.similaritySearchVectorWithScore(TABLE.east, 5))).toEqual(["north"]);
+  });
+});
+
+describe("HnswStore filters", () => {
+  it("GIVEN a filter WHEN searching THEN only documents it accepts are returned", async () => {
+    const store = await storeOf("east", "north", "north-east", "up");
+    const hits = await store.similaritySearchVectorWithScore(TABLE.east, 4, (d) => d.pageContent !== "east");
+    expect(names(hits)[0]).toBe("north-east");
+    expect(new Set(names(hits))).toEqual(new Set(["north-east", "north", "up"]));
+  });
+
+  it("GIVEN a filter that throws for some documents WHEN searching THEN the process survives and those are excluded", async () => {
+    const store = await storeOf("east", "north", "north-east");
+    const hits = await store.similaritySearchVectorWithScore(TABLE.east, 3, (d) => {
+      if (d.pageContent === "east") throw new Error("boom");
+      return true;
+    });
+    expect(names(hits)).toEqual(["north-east", "north"]);
+  });
+
+  it("GIVEN a filter that always throws WHEN searching THEN the result is empty, not an error", async () => {
+    const store = await storeOf("east", "north");
+    const hits = await store.similaritySearchVectorWithScore(TABLE.east, 2, () => {
+      throw new TypeError("broken filter");
+    });
+    expect(hits).toEqual([]);
+  });
+});
+
+describe("HnswStore save and load", () => {
+  it("GIVEN a saved store WHEN loaded THEN the same queries give the same documents and scores", async () => {
+    const store = await storeOf("east", "north", "up", "north-east");
+    await store.delete({ ids: ["2"] });
+    await store.save(dir);
+    const loaded = await HnswStore.load(dir, embeddings);
+    for (const query of [TABLE.east, TABLE.north, TABLE.up, [0.2, 0.3, 0.9]]) {
+      const before = await store.similaritySearchVectorWithScore(query, 4);
+      const after = await loaded.similaritySearchVectorWithScore(query, 4);
+      expect(after.map(([d, s]) => [d.pageContent, d.metadata, s])).toEqual(before.map(([d, s]) => [d.pageContent, d.metadata, s]));
+    }
+    expect(loaded.size).toBe(3);
+    expect(loaded.deletedCount).toBe(1);
+    expect(loaded.labels().sort()).toEqual([0, 1, 3]);
+    expect(loaded.vectorOf(3).map((x) => Number(x.toFixed(5)))).toEqual(store.vectorOf(3).map((x) => Number(x.toFixed(5))));
+  });
+
+  it("GIVEN a loaded store WHEN more documents are added THEN they get fresh labels that do not reuse deleted ones", async () => {
+    const store = await storeOf("east", "north", "up");
+    await store.delete({ ids: ["2"] });
+    await store.save(dir);
+    const loaded = await HnswStore.load(dir, embeddings);
+    expect(await loaded.addDocuments([doc("north-east")])).toEqual(["3"]);
+    expect(names(await loaded.similaritySearchVectorWithScore(TABLE["north-east"], 1))).toEqual(["north-east"]);
+    expect(loaded.documentOf(0)?.pageContent).toBe("east");
+  });
+
+  it("GIVEN 500 random unit vectors saved and loaded WHEN searched THEN recall@10 against exact search is at least 0.95", async () => {
+    const dimensions = 64;
+    const vectors = randomUnitVectors(500, dimensions, 42);
+    const queries = randomUnitVectors(50, dimensions, 4242);
+    const store = HnswStore.create(embeddings, { dimensions });
+    await store.addVectors(vectors, vectors.map((_, i) => doc(`v${i}`, { i })));
+    await store.save(dir);
+
+    const loaded = await HnswStore.load(dir, embeddings);
+    const recall = await recallAt10(loaded, vectors, queries);
+    expect(recall).toBeGreaterThanOrEqual(0.95);
+    expect(recall).toBeCloseTo(await recallAt10(store, vectors, queries), 10);
+    // The same graph searched with hnswlib's default ef of 10 misses many neighbours: the setting is what matters.
+    const lowEf = await HnswStore.load(dir, embeddings, { efSearch: 10 });
+    expect(await recallAt10(lowEf, vectors, queries)).toBeLessThan(recall);
+  });
+
+  it("GIVEN the files it writes WHEN saved THEN the index and docstore exist and no temporary file is left", async () => {
+    const store = await storeOf("east");
+    await store.save(dir);
+    expect((await readdir(dir)).sort()).toEqual([DOCSTORE_FILE, INDEX_FILE].sort());
+  });
+
+  it("GIVEN a directory without an index WHEN loaded THEN it rejects, so the caller can rebuild", async () => {
+    await expect(HnswStore.load(dir, embeddings)).rejects.toThrow();
+    await writeFile(path.join(dir, DOCSTORE_FILE), "{ not json");
+    await expect(HnswStore.load(dir, embeddings)).rejects.toThrow();
+  });
+});
+
+describe("HnswStore dimension checks", () => {
+  it("GIVEN a vector of the wrong dimension WHEN added THEN it is rejected", async () => {
+    const store = HnswStore.create(embeddings, { dimensions: 3 });
+    await expect(async () => store.addVectors([[1, 0]], [doc("short")])).rejects.toThrow(/2 dimensions.*3/);
+    expect(store.size).toBe(0);
+  });
+
+  it("GIVEN a different number of vectors and documents WHEN added THEN it is rejected and nothing is stored", async () => {
+    const store = HnswStore.create(embeddings, { dimensions: 3 });
+    await expect(store.addVectors([TABLE.east], [doc("a"), doc("b")])).rejects.toThrow(/1 vectors for 2 documents/);
+    expect(store.size).toBe(0);
+  });
+
+  it("GIVEN a query of the wrong dimension WHEN searching THEN it is rejected", async () => {
+    const store = await storeOf("east");
+    await expect(async () => store.similaritySearchVectorWithScore([1, 0], 1)).rejects.toThrow(/expected 3/);
+  });
+
+  it("GIVEN a saved 3-dimensional store WHEN loaded THEN it keeps 3 dimensions and still rejects other sizes", async () => {
+    const store = await storeOf("east");
+    await store.save(dir);
+    const loaded = await HnswStore.load(dir, embeddings, { dimensions: 5 });
+    await expect(async () => loaded.addVectors([[1, 0, 0, 0, 0]], [doc("five")])).rejects.toThrow(/5 dimensions.*3/);
+    expect(await loaded.addVectors([TABLE.north], [doc("north")])).toEqual(["1"]);
+  });
+});
