@@ -34,6 +34,8 @@ interface Candidate {
   readonly text: string;
   readonly words: number;
   readonly profile: TextProfile;
+  /** How well the sentence itself answers the question, in [0, 1]. */
+  readonly own: number;
   readonly score: number;
   readonly order: number;
 }
@@ -69,11 +71,11 @@ export class ExtractiveSummarizer {
       sentenceSpans(hit.text).map(({ start, end }) => {
         const text = hit.text.slice(start, end);
         const sentence = this.scorer.text(text);
-        const score =
-          w.similarity * this.scorer.similarity(profile, sentence) +
-          w.coverage * this.scorer.coverage(profile, sentence) +
-          w.passage * (hit.score / bestHit);
-        return { hit, start, end, text, words: countWords(text), profile: sentence, score, order: order++ };
+        const own =
+          (w.similarity * this.scorer.similarity(profile, sentence) + w.coverage * this.scorer.coverage(profile, sentence)) /
+          (w.similarity + w.coverage || 1);
+        const score = (1 - w.passage) * own + w.passage * (hit.score / bestHit);
+        return { hit, start, end, text, words: countWords(text), profile: sentence, own, score, order: order++ };
       }),
     );
   }
@@ -86,8 +88,11 @@ export class ExtractiveSummarizer {
     if (!lead) return [];
     const chosen = [lead];
     let words = lead.words;
+    const followShare = this.options.followShare ?? 0.6;
     for (const next of ranked.slice(1)) {
-      if (chosen.length >= maxSentences || next.score < (this.options.followShare ?? 0.6) * lead.score) break;
+      if (chosen.length >= maxSentences || next.score < followShare * lead.score) break;
+      // Its passage ranking high is not enough: the sentence itself must speak to the question.
+      if (next.own < followShare * lead.own) continue;
       if (words + next.words > maxWords) continue;
       if (chosen.some((c) => bagCosine(c.profile.features, next.profile.features) > 0.5)) continue;
       chosen.push(next);
@@ -98,19 +103,20 @@ export class ExtractiveSummarizer {
 }
 
 function render(chosen: readonly Candidate[]): { answer: string; citations: Citation[] } {
-  const byParagraph = new Map<string, { n: number; parts: Candidate[] }>();
+  // One citation per passage, so a quote is always one verbatim span (a long paragraph's slices cite separately).
+  const byPassage = new Map<string, { n: number; parts: Candidate[] }>();
   const parts: string[] = [];
   for (const sentence of chosen) {
-    const key = `${sentence.hit.docId}#${sentence.hit.paragraph}`;
-    let entry = byParagraph.get(key);
+    const key = sentence.hit.passageId;
+    let entry = byPassage.get(key);
     if (!entry) {
-      entry = { n: byParagraph.size + 1, parts: [] };
-      byParagraph.set(key, entry);
+      entry = { n: byPassage.size + 1, parts: [] };
+      byPassage.set(key, entry);
     }
     entry.parts.push(sentence);
     parts.push(`${sentence.text} [${entry.n}]`);
   }
-  const citations = [...byParagraph.values()].map(({ n, parts: used }) => {
+  const citations = [...byPassage.values()].map(({ n, parts: used }) => {
     const first = used[0]!;
     return {
       n,
@@ -124,18 +130,11 @@ function render(chosen: readonly Candidate[]): { answer: string; citations: Cita
   return { answer: parts.join(" "), citations };
 }
 
-/** The used sentences of one paragraph as verbatim text: one contiguous span per passage, in reading order. */
+/** The used sentences of one passage as one verbatim span, from the first used sentence to the last. */
 function quoteOf(used: readonly Candidate[]): string {
-  const byPassage = new Map<string, Candidate[]>();
-  for (const u of used) byPassage.set(u.hit.passageId, [...(byPassage.get(u.hit.passageId) ?? []), u]);
-  return [...byPassage.values()]
-    .sort((a, b) => a[0]!.hit.chunk - b[0]!.hit.chunk)
-    .map((group) => {
-      const start = Math.min(...group.map((g) => g.start));
-      const end = Math.max(...group.map((g) => g.end));
-      return group[0]!.hit.text.slice(start, end);
-    })
-    .join(" … ");
+  const start = Math.min(...used.map((u) => u.start));
+  const end = Math.max(...used.map((u) => u.end));
+  return used[0]!.hit.text.slice(start, end);
 }
 
 function round(value: number): number {

@@ -58,7 +58,8 @@ export class FeatureExtractor {
   private expansionsOf(word: string): WeightedStems {
     let cached = this.expansionCache.get(word);
     if (cached === undefined) {
-      const relations = /\d/.test(word) ? undefined : this.lexicon.lookup(word);
+      // Two-letter words are mostly abbreviations WordNet reads as something else ("de" -> Delaware).
+      const relations = /\d/.test(word) || word.length < 3 ? undefined : this.lexicon.lookup(word);
       cached = relations ? this.relatedStems(relations, stem(word)) : [];
       if (this.expansionCache.size < 500_000) this.expansionCache.set(word, cached);
     }

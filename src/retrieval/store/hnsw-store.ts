@@ -99,15 +99,15 @@ export class HnswStore extends SaveableVectorStore {
     if (vectors.length !== documents.length) {
       return Promise.reject(new Error(`addVectors: ${vectors.length} vectors for ${documents.length} documents`));
     }
+    // Checked before anything is added, so a bad batch leaves the store as it was.
+    const wrong = vectors.find((v) => v.length !== this.options.dimensions);
+    if (wrong) return Promise.reject(new Error(`vector of ${wrong.length} dimensions, index has ${this.options.dimensions}`));
     const needed = this.index.getCurrentCount() + vectors.length;
     if (needed > this.index.getMaxElements()) {
       this.index.resizeIndex(Math.max(needed, this.index.getMaxElements() * 2));
     }
     const ids: string[] = [];
     vectors.forEach((vector, i) => {
-      if (vector.length !== this.options.dimensions) {
-        throw new Error(`vector of ${vector.length} dimensions, index has ${this.options.dimensions}`);
-      }
       const label = this.nextLabel++;
       this.index.addPoint(vector, label);
       const doc = documents[i]!;
@@ -128,6 +128,9 @@ export class HnswStore extends SaveableVectorStore {
   similaritySearchVectorWithScore(query: number[], k: number, filter?: this["FilterType"]): Promise<[Document, number][]> {
     const wanted = Math.min(k, this.documents.size);
     if (wanted <= 0) return Promise.resolve([]);
+    if (query.length !== this.options.dimensions) {
+      return Promise.reject(new Error(`query of ${query.length} dimensions, index has ${this.options.dimensions}`));
+    }
     // A filter that throws inside hnswlib's native loop aborts the whole process, so it must never throw.
     const labelFilter = filter
       ? (label: number): boolean => {

@@ -15,13 +15,25 @@ const POSSESSIVE = /['’]s$/;
 export function words(text: string): string[] {
   const out: string[] = [];
   for (const match of text.normalize("NFKC").matchAll(WORD_PATTERN)) {
-    let word = match[0].toLowerCase().replace(POSSESSIVE, "");
-    // Digit separators and abbreviation dots would make "10,000" and "10000", or "u.s." and "us", different terms.
-    if (/\d/.test(word)) word = word.replace(/[,]/g, "");
-    word = word.replace(/\./g, "");
+    const word = normalizeWord(match[0]);
     if (word.length > 0 && word.length <= 40) out.push(word);
   }
   return out;
+}
+
+const DOTTED_ACRONYM = /^(?:\p{L}\.)+\p{L}$/u;
+const TWO_CAPITALS = /^\p{Lu}{2}$/u;
+
+/**
+ * One spelling per term: "10,000" is "10000" (but "6.5" keeps its dot), and "U.S.", "US" and "u.s" are all "u.s",
+ * which must not become the pronoun "us", a stopword.
+ */
+function normalizeWord(raw: string): string {
+  const bare = raw.replace(POSSESSIVE, "");
+  if (/\d/.test(bare)) return bare.toLowerCase().replace(/,/g, "");
+  if (TWO_CAPITALS.test(bare)) return `${bare[0]}.${bare[1]}`.toLowerCase();
+  if (DOTTED_ACRONYM.test(bare)) return bare.toLowerCase();
+  return bare.toLowerCase().replace(/\./g, "");
 }
 
 const stemCache = new Map<string, string>();

@@ -20,10 +20,16 @@ describe("words", () => {
     expect(words("around 1,000, and rising")).toEqual(["around", "1000", "and", "rising"]);
   });
 
-  it("GIVEN the abbreviation U.S. WHEN split THEN it is one word without dots, the trailing dot excluded", () => {
-    expect(words("the U.S. government")).toEqual(["the", "us", "government"]);
+  it("GIVEN the abbreviation U.S. WHEN split THEN it is one term, distinct from the pronoun us, the trailing dot excluded", () => {
+    expect(words("the U.S. government")).toEqual(["the", "u.s", "government"]);
     expect(words("U.S.")).toEqual(words("US"));
-    expect(words("U.N. principles")).toEqual(["un", "principles"]);
+    expect(words("let us go")).toEqual(["let", "us", "go"]);
+    expect(words("U.N. principles")).toEqual(["u.n", "principles"]);
+    expect(contentTerms("The U.S. government").map((t) => t.word)).toEqual(["u.s", "government"]);
+  });
+
+  it("GIVEN decimals WHEN split THEN the decimal point stays and only digit separators go", () => {
+    expect(words("6.5 percent of 10,000")).toEqual(["6.5", "percent", "of", "10000"]);
   });
 
   it("GIVEN capitalised and upper-case words WHEN split THEN all come out lower-case", () => {
