@@ -2,6 +2,7 @@ import { LocalEmbeddings } from "../retrieval/embeddings/local-embeddings.js";
 import { FeatureExtractor } from "../retrieval/embeddings/features.js";
 import { referenceIdf } from "../retrieval/embeddings/idf.js";
 import { WordNet } from "../retrieval/embeddings/wordnet.js";
+import { querySignature } from "../retrieval/signatures.js";
 import type { IdentifiedEmbeddings } from "../retrieval/embedder.js";
 import { HybridSearch, type PassageRecord } from "../retrieval/hybrid-search.js";
 import { syncIndex, type SyncReport } from "../retrieval/indexing.js";
@@ -20,22 +21,27 @@ export interface OpenEngineOptions {
   readonly warn?: (message: string) => void;
 }
 
-let sharedWordNet: WordNet | undefined;
+let sharedExtractor: FeatureExtractor | undefined;
 
-/** WordNet is read-only and costly to open, so every engine in the process shares one reader. */
-function wordNet(): WordNet {
-  sharedWordNet ??= WordNet.open();
-  return sharedWordNet;
+/**
+ * WordNet is read-only and costly to open, and the extractor caches every word's relations: every engine in the
+ * process shares one, and the local embedder uses the same one as the reranker.
+ */
+export function sharedFeatureExtractor(): FeatureExtractor {
+  sharedExtractor ??= new FeatureExtractor(WordNet.open(), referenceIdf());
+  return sharedExtractor;
 }
 
 export function localEmbeddings(): LocalEmbeddings {
-  return new LocalEmbeddings({ lexicon: wordNet() });
+  const extractor = sharedFeatureExtractor();
+  return new LocalEmbeddings({ lexicon: extractor.lexicon, extractor });
 }
 
 /** Syncs the index with the corpus and wires retrieval and summarising into an engine. */
 export async function openEngine(options: OpenEngineOptions): Promise<{ engine: AnswerEngine; report: SyncReport }> {
+  const extractor = sharedFeatureExtractor();
   const embeddings = options.embeddings ?? localEmbeddings();
-  const { store, articles, report } = await syncIndex({ ...options, embeddings });
+  const { store, centroids, signatures, articles, report } = await syncIndex({ ...options, embeddings, extractor });
   const catalog = new Map<string, PassageRecord>();
   for (const label of store.labels()) {
     const doc = store.documentOf(label);
@@ -46,13 +52,15 @@ export async function openEngine(options: OpenEngineOptions): Promise<{ engine: 
   }
   const lexical = new LexicalIndex();
   lexical.add([...catalog.values()].map((p) => ({ id: p.passageId, text: p.text, title: p.title })));
-  const idf = referenceIdf();
-  const scorer = new RelevanceScorer(new FeatureExtractor(wordNet(), idf), idf);
-  const rerank = (query: string, passages: readonly PassageRecord[]): number[] => {
-    const question = scorer.question(query);
-    return passages.map((p) => scorer.similarity(question, scorer.text(`${p.title}.\n${p.text}`)));
-  };
-  const search = new HybridSearch(store, embeddings, lexical, catalog, { rerank, rerankShare: 0.5 });
-  const summarizer = new ExtractiveSummarizer(scorer);
+  const search = new HybridSearch(store, embeddings, lexical, catalog, {
+    rerank: (query, passages) => {
+      const question = querySignature(extractor.extract(query));
+      return passages.map((p) => signatures.cosine(question, p.passageId));
+    },
+    rerankShare: 0.5,
+    documentPrior: (vector) => centroids.similarities(vector),
+    passageOverlap: (a, b) => signatures.overlap(a.passageId, b.passageId),
+  });
+  const summarizer = new ExtractiveSummarizer(new RelevanceScorer(extractor, referenceIdf()));
   return { engine: new AnswerEngine(search, summarizer, articles), report };
 }

@@ -7,4 +7,9 @@ import type { EmbeddingsInterface } from "@langchain/core/embeddings";
 export interface IdentifiedEmbeddings extends EmbeddingsInterface {
   readonly id: string;
   readonly dimensions: number;
+  /**
+   * Present when the embedder builds vectors from the same features the reranker computes: indexing then hands
+   * them over instead of analysing every passage twice.
+   */
+  embedFeatures?(features: ReadonlyMap<string, number>): number[];
 }

@@ -29,6 +29,12 @@ export interface HybridSearchOptions {
   readonly rerank?: Reranker;
   /** Share of the final score that comes from the reranker; the rest is the fused first-stage rank. */
   readonly rerankShare?: number;
+  /** Similarity of the query to each whole document; passages of the documents most about the question gain. */
+  readonly documentPrior?: (queryVector: readonly number[]) => ReadonlyMap<string, number>;
+  /** How much the document prior can lift a passage: its score is scaled by (1 + weight × share of the best). */
+  readonly documentPriorWeight?: number;
+  /** How much two passages say the same thing, for MMR; defaults to comparing their stems. */
+  readonly passageOverlap?: (a: PassageRecord, b: PassageRecord) => number;
 }
 
 /** Returns a relevance in [0, 1] for each passage, in the order given. */
@@ -92,11 +98,12 @@ export class HybridSearch {
         },
       ];
     });
-    const pool = this.rerank(query, hits.slice(0, candidates));
+    const pool = this.withDocumentPrior(queryVector, this.rerank(query, hits.slice(0, candidates)));
+    // MMR only needs a few more candidates than it keeps; comparing all of them pairwise is wasted work.
     return maximalMarginalRelevance(
-      pool,
+      pool.slice(0, Math.max(3 * k, 12)),
       (h) => h.score,
-      (a, b) => bagCosine(this.bagOf(a), this.bagOf(b)),
+      this.options.passageOverlap ?? ((a, b) => bagCosine(this.bagOf(a), this.bagOf(b))),
       k,
       this.options.mmrLambda ?? 0.75,
     );
@@ -110,6 +117,16 @@ export class HybridSearch {
     const share = this.options.rerankShare ?? 0.8;
     return hits
       .map((hit, i) => ({ ...hit, score: share * ((relevance[i] ?? 0) / top) + (1 - share) * hit.score }))
+      .sort((a, b) => b.score - a.score);
+  }
+
+  private withDocumentPrior(queryVector: readonly number[], hits: SearchHit[]): SearchHit[] {
+    const prior = this.options.documentPrior?.(queryVector);
+    if (!prior || hits.length === 0) return hits;
+    const weight = this.options.documentPriorWeight ?? 2;
+    const best = Math.max(...prior.values(), Number.EPSILON);
+    return hits
+      .map((hit) => ({ ...hit, score: (hit.score * (1 + weight * Math.max(0, (prior.get(hit.docId) ?? 0) / best))) / (1 + weight) }))
       .sort((a, b) => b.score - a.score);
   }
 

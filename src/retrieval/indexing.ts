@@ -8,6 +8,9 @@ import type { Article, LoadedCorpus } from "../corpus/types.js";
 import type { IdentifiedEmbeddings } from "./embedder.js";
 import { checksumFiles, readManifest, verifyFiles, writeManifest, type Manifest, type ManifestDocument } from "./manifest.js";
 import { contextualText, toDocument } from "./passage-document.js";
+import { CENTROIDS_FILE, DocumentCentroids } from "./centroids.js";
+import type { FeatureExtractor } from "./embeddings/features.js";
+import { PassageSignatures, SIGNATURES_FILE } from "./signatures.js";
 import { DOCSTORE_FILE, HnswStore, INDEX_FILE } from "./store/hnsw-store.js";
 
 /** Bumped whenever passage splitting changes, since stored passages would no longer match a fresh split. */
@@ -20,6 +23,8 @@ export interface SyncOptions {
   readonly corpusDir: string;
   readonly indexDir: string;
   readonly embeddings: IdentifiedEmbeddings;
+  /** The reranker's analysis: every passage's features are kept (as signatures) for exact re-scoring. */
+  readonly extractor: FeatureExtractor;
   readonly onProgress?: (done: number, total: number) => void;
   readonly warn?: (message: string) => void;
 }
@@ -38,12 +43,16 @@ export interface SyncReport {
 
 export interface SyncedIndex {
   readonly store: HnswStore;
+  readonly centroids: DocumentCentroids;
+  readonly signatures: PassageSignatures;
   readonly articles: readonly Article[];
   readonly report: SyncReport;
 }
 
 interface OpenedStore {
   readonly store: HnswStore;
+  readonly centroids: DocumentCentroids;
+  readonly signatures: PassageSignatures;
   readonly previous: Record<string, ManifestDocument>;
   readonly rebuilt?: string;
 }
@@ -52,6 +61,8 @@ async function openStore(options: SyncOptions): Promise<OpenedStore> {
   const { embeddings, indexDir } = options;
   const fresh = (reason: string): OpenedStore => ({
     store: HnswStore.create(embeddings, { dimensions: embeddings.dimensions }),
+    centroids: new DocumentCentroids(embeddings.dimensions),
+    signatures: new PassageSignatures(),
     previous: {},
     rebuilt: reason,
   });
@@ -66,7 +77,12 @@ async function openStore(options: SyncOptions): Promise<OpenedStore> {
   const problem = await verifyFiles(generationDir, manifest.files);
   if (problem) return fresh(problem);
   try {
-    return { store: await HnswStore.load(generationDir, embeddings), previous: manifest.documents };
+    return {
+      store: await HnswStore.load(generationDir, embeddings),
+      centroids: await DocumentCentroids.load(generationDir, embeddings.dimensions),
+      signatures: await PassageSignatures.load(generationDir),
+      previous: manifest.documents,
+    };
   } catch (error) {
     return fresh(`index files unreadable (${(error as Error).message})`);
   }
@@ -83,14 +99,19 @@ export async function syncIndex(options: SyncOptions): Promise<SyncedIndex> {
   const corpus = await loadCorpus(options.corpusDir);
   for (const skipped of corpus.skipped) options.warn?.(`skipped ${skipped.file}: ${skipped.reason}`);
   const opened = await openStore(options);
-  const { previous, rebuilt } = opened;
+  const { previous, rebuilt, centroids, signatures } = opened;
   let store = opened.store;
   if (rebuilt && rebuilt !== "no index yet") options.warn?.(`rebuilding the index: ${rebuilt}`);
 
   const current = new Map(corpus.articles.map((a) => [a.id, a]));
   const removed = Object.keys(previous).filter((id) => !current.has(id));
   const stale = corpus.articles.filter((a) => previous[a.id]?.hash !== a.hash);
-  await store.delete({ ids: [...removed, ...stale.map((a) => a.id)].flatMap((id) => previous[id]?.ids ?? []) });
+  const outdated = [...removed, ...stale.map((a) => a.id)];
+  await store.delete({ ids: outdated.flatMap((id) => previous[id]?.ids ?? []) });
+  for (const id of outdated) {
+    centroids.delete(id);
+    signatures.deleteDocument(id);
+  }
 
   const documents: Manifest["documents"] = {};
   for (const article of corpus.articles) {
@@ -100,8 +121,17 @@ export async function syncIndex(options: SyncOptions): Promise<SyncedIndex> {
   const pending = stale.flatMap((article) => toPassages(article).map((p) => ({ article, doc: toDocument(article, p) })));
   for (let start = 0; start < pending.length; start += EMBED_BATCH) {
     const batch = pending.slice(start, start + EMBED_BATCH);
-    const vectors = await options.embeddings.embedDocuments(batch.map((b) => contextualText(b.doc)));
+    const texts = batch.map((b) => contextualText(b.doc));
+    const features = texts.map((text) => options.extractor.extract(text));
+    const { embeddings } = options;
+    const vectors = embeddings.embedFeatures
+      ? features.map((f) => embeddings.embedFeatures!(f))
+      : await embeddings.embedDocuments(texts);
     const ids = await store.addVectors(vectors, batch.map((b) => b.doc));
+    batch.forEach(({ article, doc }, i) => {
+      centroids.add(article.id, vectors[i]!);
+      signatures.set(doc.metadata.passageId, features[i]!);
+    });
     batch.forEach(({ article }, i) => {
       documents[article.id] ??= { hash: article.hash, file: article.file, title: article.title, ids: [] };
       documents[article.id]!.ids.push(ids[i]!);
@@ -118,7 +148,7 @@ export async function syncIndex(options: SyncOptions): Promise<SyncedIndex> {
   const changed = stale.filter((a) => previous[a.id] !== undefined).map((a) => a.id);
   const added = stale.filter((a) => previous[a.id] === undefined).map((a) => a.id);
   if (rebuilt !== undefined || compacted || stale.length > 0 || removed.length > 0) {
-    await publish(options, store, documents);
+    await publish(options, store, centroids, signatures, documents);
   }
   const report: SyncReport = {
     documents: corpus.articles.length,
@@ -130,7 +160,7 @@ export async function syncIndex(options: SyncOptions): Promise<SyncedIndex> {
     skipped: corpus.skipped,
     seconds: (performance.now() - started) / 1000,
   };
-  return { store, articles: corpus.articles, report };
+  return { store, centroids, signatures, articles: corpus.articles, report };
 }
 
 /** Re-inserts the live vectors into a new graph (no re-embedding), and renumbers the manifest's ids. */
@@ -145,18 +175,26 @@ async function compact(old: HnswStore, embeddings: IdentifiedEmbeddings, documen
   return store;
 }
 
-async function publish(options: SyncOptions, store: HnswStore, documents: Manifest["documents"]): Promise<void> {
+async function publish(
+  options: SyncOptions,
+  store: HnswStore,
+  centroids: DocumentCentroids,
+  signatures: PassageSignatures,
+  documents: Manifest["documents"],
+): Promise<void> {
   const generation = `g${Date.now().toString(36)}-${randomBytes(3).toString("hex")}`;
   const generationDir = path.join(options.indexDir, generation);
   await mkdir(generationDir, { recursive: true });
   await store.save(generationDir);
+  await centroids.save(generationDir);
+  await signatures.save(generationDir);
   const before = await readManifest(options.indexDir);
   await writeManifest(options.indexDir, {
     format: 1,
     embedder: { id: options.embeddings.id, dimensions: options.embeddings.dimensions },
     passages: PASSAGES_VERSION,
     generation,
-    files: await checksumFiles(generationDir, [INDEX_FILE, DOCSTORE_FILE]),
+    files: await checksumFiles(generationDir, [INDEX_FILE, DOCSTORE_FILE, CENTROIDS_FILE, SIGNATURES_FILE]),
     documents,
     updatedAt: new Date().toISOString(),
   });

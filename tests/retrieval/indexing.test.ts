@@ -3,13 +3,15 @@ import { mkdir, mkdtemp, readFile, readdir, rename, rm, stat, truncate, unlink, 
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { localEmbeddings, openEngine } from "../../src/answer/open.js";
+import { localEmbeddings, openEngine, sharedFeatureExtractor } from "../../src/answer/open.js";
 import type { IdentifiedEmbeddings } from "../../src/retrieval/embedder.js";
 import { LocalEmbeddings } from "../../src/retrieval/embeddings/local-embeddings.js";
 import { PASSAGES_VERSION, syncIndex, type SyncedIndex, type SyncOptions } from "../../src/retrieval/indexing.js";
 import { MANIFEST_FILE, type Manifest } from "../../src/retrieval/manifest.js";
 import { isPassageMetadata } from "../../src/retrieval/passage-document.js";
 import { DOCSTORE_FILE, INDEX_FILE, type HnswStore } from "../../src/retrieval/store/hnsw-store.js";
+import { CENTROIDS_FILE } from "../../src/retrieval/centroids.js";
+import { SIGNATURES_FILE } from "../../src/retrieval/signatures.js";
 
 /** The real local embedder, counting what it is asked to embed, so a test can tell what was re-embedded. */
 class CountingEmbeddings extends Embeddings implements IdentifiedEmbeddings {
@@ -73,7 +75,7 @@ async function writeCorpus(files: Record<string, string | Uint8Array>): Promise<
 }
 
 function sync(overrides: Partial<SyncOptions> = {}): Promise<SyncedIndex> {
-  return syncIndex({ corpusDir, indexDir, embeddings, warn: (m) => warnings.push(m), ...overrides });
+  return syncIndex({ corpusDir, indexDir, embeddings, extractor: sharedFeatureExtractor(), warn: (m) => warnings.push(m), ...overrides });
 }
 
 async function manifest(): Promise<Manifest> {
@@ -141,7 +143,7 @@ describe("syncIndex: first build and no-op syncs", () => {
     expect(written.embedder).toEqual({ id: embeddings.id, dimensions: 1024 });
     expect(written.passages).toBe(PASSAGES_VERSION);
     expect(Object.keys(written.documents).sort()).toEqual(["lighthouse", "orchard", "volcano"]);
-    expect((await readdir(await generationDir())).sort()).toEqual([DOCSTORE_FILE, INDEX_FILE].sort());
+    expect((await readdir(await generationDir())).sort()).toEqual([DOCSTORE_FILE, INDEX_FILE, CENTROIDS_FILE, SIGNATURES_FILE].sort());
     await expectManifestMatchesStore(store);
     expect(await topDoc(store, "Who erupted and buried Selmouth?")).toBe("volcano");
   });

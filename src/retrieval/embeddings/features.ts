@@ -24,9 +24,10 @@ type WeightedStems = ReadonlyArray<readonly [string, number]>;
  */
 export class FeatureExtractor {
   private readonly expansionCache = new Map<string, WeightedStems>();
+  private readonly phraseCache = new Map<string, WordRelations | null>();
 
   constructor(
-    private readonly lexicon: Lexicon,
+    readonly lexicon: Lexicon,
     private readonly idf: IdfTable,
     private readonly weights: ExpansionWeights = DEFAULT_EXPANSION,
   ) {}
@@ -92,14 +93,26 @@ export class FeatureExtractor {
   private *phrasesIn(tokens: readonly string[]): Generator<{ key: string; relations: WordRelations }> {
     for (let i = 0; i < tokens.length; i++) {
       for (const length of [3, 2]) {
+        if (i + length > tokens.length || isStopword(tokens[i]!) || isStopword(tokens[i + length - 1]!)) continue;
         const slice = tokens.slice(i, i + length);
-        if (slice.length < length || isStopword(slice[0] ?? "") || isStopword(slice[length - 1] ?? "")) continue;
-        const relations = this.lexicon.lookupPhrase(slice);
+        const key = slice.join("_");
+        const relations = this.phraseOf(key, slice);
         if (relations) {
-          yield { key: slice.join("_"), relations };
+          yield { key, relations };
           break;
         }
       }
     }
+  }
+
+  /** Most word pairs are not WordNet phrases; remembering the misses saves a dictionary probe per pair. */
+  private phraseOf(key: string, slice: readonly string[]): WordRelations | undefined {
+    let cached = this.phraseCache.get(key);
+    if (cached === undefined) {
+      cached = this.lexicon.lookupPhrase(slice) ?? null;
+      if (this.phraseCache.size > 500_000) this.phraseCache.clear();
+      this.phraseCache.set(key, cached);
+    }
+    return cached ?? undefined;
   }
 }

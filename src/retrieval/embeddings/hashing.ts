@@ -1,5 +1,5 @@
 /** 32-bit FNV-1a, then a final avalanche so nearby strings spread over all dimensions. */
-function hash32(text: string): number {
+export function hash32(text: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);

@@ -8,6 +8,8 @@ export interface LocalEmbeddingsOptions extends EmbeddingsParams {
   readonly lexicon: Lexicon;
   readonly idf?: IdfTable;
   readonly dimensions?: number;
+  /** Share the reranker's extractor, so features computed once serve both. */
+  readonly extractor?: FeatureExtractor;
 }
 
 /**
@@ -22,7 +24,7 @@ export class LocalEmbeddings extends Embeddings {
   constructor(options: LocalEmbeddingsOptions) {
     super(options);
     this.dimensions = options.dimensions ?? 1024;
-    this.extractor = new FeatureExtractor(options.lexicon, options.idf ?? referenceIdf());
+    this.extractor = options.extractor ?? new FeatureExtractor(options.lexicon, options.idf ?? referenceIdf());
   }
 
   /** Goes into the index manifest: vectors made under another id must never be mixed with these. */
@@ -32,6 +34,10 @@ export class LocalEmbeddings extends Embeddings {
 
   embedText(text: string): Float32Array {
     return hashToVector(this.extractor.extract(text), this.dimensions);
+  }
+
+  embedFeatures(features: ReadonlyMap<string, number>): number[] {
+    return Array.from(hashToVector(features, this.dimensions));
   }
 
   override embedDocuments(documents: string[]): Promise<number[][]> {

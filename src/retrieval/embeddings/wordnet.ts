@@ -213,14 +213,11 @@ export class WordNet {
     const add = (list: keyof typeof lists, terms: readonly string[]): void => {
       for (const term of terms) if (term !== lemma && lists[list].size < MAX[list]) lists[list].add(term);
     };
-    // Senses no concordance ever tagged are rare ones ("won" the currency, beside "won" the past of "win"): a part of
-    // speech with no tagged sense is dropped when another has some, and within one only tagged senses (or the first)
-    // count.
-    const anyTagged = found.some((e) => e.tagged > 0);
-    const used = found.filter((e) => e.tagged > 0 || !anyTagged);
+    // When a concordance tagged some of a word's senses, the untagged ones are rare readings and are left out;
+    // a word with no tagged sense at all keeps its first few.
     for (let rank = 0; rank < SENSES_PER_POS; rank++) {
-      for (const entry of used) {
-        if (rank > 0 && rank >= entry.tagged) continue;
+      for (const entry of found) {
+        if (rank > 0 && entry.tagged > 0 && rank >= entry.tagged) continue;
         const offset = entry.offsets[rank];
         const synset = offset === undefined ? undefined : this.dict?.synset(synsetKey(entry.file, offset));
         if (synset === undefined) continue;

@@ -48,7 +48,7 @@ export function stem(word: string): string {
 }
 
 export function isStopword(word: string): boolean {
-  return STOPWORDS.has(word.replace(/’/g, "'"));
+  return STOPWORDS.has(word) || (word.includes("’") && STOPWORDS.has(word.replace(/’/g, "'")));
 }
 
 /** Content terms of a text: stopwords dropped, each word stemmed. */

@@ -1,0 +1,75 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { writeFileAtomic } from "./store/atomic-file.js";
+
+export const CENTROIDS_FILE = "centroids.bin";
+
+/**
+ * The sum of each document's passage vectors: a cheap picture of what the whole article is about. Questions are
+ * usually about a story, not a sentence, so a passage from the article that best matches the question as a whole
+ * should beat a passage of an unrelated document that happens to share a few words.
+ */
+export class DocumentCentroids {
+  private readonly sums = new Map<string, Float32Array>();
+
+  constructor(readonly dimensions: number) {}
+
+  add(docId: string, vector: readonly number[]): void {
+    let sum = this.sums.get(docId);
+    if (!sum) {
+      sum = new Float32Array(this.dimensions);
+      this.sums.set(docId, sum);
+    }
+    for (let i = 0; i < this.dimensions; i++) sum[i]! += vector[i] ?? 0;
+  }
+
+  delete(docId: string): void {
+    this.sums.delete(docId);
+  }
+
+  has(docId: string): boolean {
+    return this.sums.has(docId);
+  }
+
+  /** Cosine similarity of the query to each document's centroid. */
+  similarities(query: readonly number[]): Map<string, number> {
+    const out = new Map<string, number>();
+    for (const [docId, sum] of this.sums) {
+      let dot = 0;
+      let norm = 0;
+      for (let i = 0; i < this.dimensions; i++) {
+        const s = sum[i]!;
+        dot += s * (query[i] ?? 0);
+        norm += s * s;
+      }
+      out.set(docId, norm > 0 ? dot / Math.sqrt(norm) : 0);
+    }
+    return out;
+  }
+
+  async save(directory: string): Promise<void> {
+    const ids = [...this.sums.keys()];
+    const header = Buffer.from(JSON.stringify({ dimensions: this.dimensions, ids }), "utf8");
+    const length = Buffer.alloc(4);
+    length.writeUInt32LE(header.length);
+    const body = Buffer.alloc(ids.length * this.dimensions * 4);
+    ids.forEach((id, row) => Buffer.from(this.sums.get(id)!.buffer).copy(body, row * this.dimensions * 4));
+    await writeFileAtomic(path.join(directory, CENTROIDS_FILE), Buffer.concat([length, header, body]));
+  }
+
+  /** Throws if the file is missing or malformed: the caller rebuilds the index. */
+  static async load(directory: string, dimensions: number): Promise<DocumentCentroids> {
+    const bytes = await readFile(path.join(directory, CENTROIDS_FILE));
+    const headerLength = bytes.readUInt32LE(0);
+    const header = JSON.parse(bytes.toString("utf8", 4, 4 + headerLength)) as { dimensions: number; ids: string[] };
+    if (header.dimensions !== dimensions) throw new Error(`centroids have ${header.dimensions} dimensions, not ${dimensions}`);
+    const start = 4 + headerLength;
+    if (bytes.length !== start + header.ids.length * dimensions * 4) throw new Error("centroids file has the wrong size");
+    const centroids = new DocumentCentroids(dimensions);
+    header.ids.forEach((id, row) => {
+      const offset = start + row * dimensions * 4;
+      centroids.sums.set(id, new Float32Array(bytes.buffer.slice(bytes.byteOffset + offset, bytes.byteOffset + offset + dimensions * 4)));
+    });
+    return centroids;
+  }
+}

@@ -1,0 +1,122 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { hash32 } from "./embeddings/hashing.js";
+import { writeFileAtomic } from "./store/atomic-file.js";
+
+export const SIGNATURES_FILE = "signatures.bin";
+/** Features kept per passage: the heaviest ones carry nearly all of a passage's cosine with any question. */
+export const SIGNATURE_FEATURES = 512;
+
+interface Signature {
+  readonly keys: Uint32Array;
+  readonly weights: Float32Array;
+  /** Length of the passage's full (untruncated) feature vector, so cosines keep their true scale. */
+  readonly norm: number;
+}
+
+/** A question's features, keyed like the signatures, ready to be compared with many passages. */
+export interface QuerySignature {
+  readonly weights: ReadonlyMap<number, number>;
+  readonly norm: number;
+}
+
+export function querySignature(features: ReadonlyMap<string, number>): QuerySignature {
+  const weights = new Map<number, number>();
+  let norm = 0;
+  for (const [feature, weight] of features) {
+    const key = hash32(feature);
+    weights.set(key, (weights.get(key) ?? 0) + weight);
+    norm += weight * weight;
+  }
+  return { weights, norm: Math.sqrt(norm) };
+}
+
+/**
+ * The exact (unhashed into few dimensions) WordNet-expanded features of every passage, cut to the heaviest few and
+ * saved with the index, so re-scoring 40 candidates costs a few thousand lookups instead of re-analysing their text.
+ */
+export class PassageSignatures {
+  private readonly byPassage = new Map<string, Signature>();
+
+  set(passageId: string, features: ReadonlyMap<string, number>): void {
+    let norm = 0;
+    for (const weight of features.values()) norm += weight * weight;
+    // Kept sorted by key, so two signatures compare by a merge instead of building a lookup table.
+    const top = [...features]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, SIGNATURE_FEATURES)
+      .map(([feature, weight]) => [hash32(feature), weight] as const)
+      .sort((a, b) => a[0] - b[0]);
+    this.byPassage.set(passageId, {
+      keys: Uint32Array.from(top, ([key]) => key),
+      weights: Float32Array.from(top, ([, weight]) => weight),
+      norm: Math.sqrt(norm),
+    });
+  }
+
+  deleteDocument(docId: string): void {
+    for (const id of this.byPassage.keys()) if (id.startsWith(`${docId}#`)) this.byPassage.delete(id);
+  }
+
+  get size(): number {
+    return this.byPassage.size;
+  }
+
+  cosine(query: QuerySignature, passageId: string): number {
+    const signature = this.byPassage.get(passageId);
+    if (!signature || signature.norm === 0 || query.norm === 0) return 0;
+    let dot = 0;
+    for (let i = 0; i < signature.keys.length; i++) dot += (query.weights.get(signature.keys[i]!) ?? 0) * signature.weights[i]!;
+    return dot / (signature.norm * query.norm);
+  }
+
+  /** Cosine of two passages' signatures: how much they say the same thing (for diversifying results). */
+  overlap(a: string, b: string): number {
+    const x = this.byPassage.get(a);
+    const y = this.byPassage.get(b);
+    if (!x || !y || x.norm === 0 || y.norm === 0) return 0;
+    let dot = 0;
+    for (let i = 0, j = 0; i < x.keys.length && j < y.keys.length; ) {
+      const a = x.keys[i]!;
+      const b = y.keys[j]!;
+      if (a === b) dot += x.weights[i++]! * y.weights[j++]!;
+      else if (a < b) i++;
+      else j++;
+    }
+    return dot / (x.norm * y.norm);
+  }
+
+  async save(directory: string): Promise<void> {
+    const ids = [...this.byPassage.keys()];
+    const header = Buffer.from(JSON.stringify(ids.map((id) => [id, this.byPassage.get(id)!.keys.length, this.byPassage.get(id)!.norm])), "utf8");
+    const length = Buffer.alloc(4);
+    length.writeUInt32LE(header.length);
+    const parts: Buffer[] = [length, header];
+    for (const id of ids) {
+      const s = this.byPassage.get(id)!;
+      parts.push(Buffer.from(s.keys.buffer, s.keys.byteOffset, s.keys.byteLength));
+      parts.push(Buffer.from(s.weights.buffer, s.weights.byteOffset, s.weights.byteLength));
+    }
+    await writeFileAtomic(path.join(directory, SIGNATURES_FILE), Buffer.concat(parts));
+  }
+
+  /** Throws if the file is missing or malformed: the caller rebuilds the index. */
+  static async load(directory: string): Promise<PassageSignatures> {
+    const bytes = await readFile(path.join(directory, SIGNATURES_FILE));
+    const headerLength = bytes.readUInt32LE(0);
+    const entries = JSON.parse(bytes.toString("utf8", 4, 4 + headerLength)) as [string, number, number][];
+    const signatures = new PassageSignatures();
+    let at = 4 + headerLength;
+    for (const [id, count, norm] of entries) {
+      if (at + count * 8 > bytes.length) throw new Error("signatures file is truncated");
+      // Copies, because a typed array over a Buffer slice needs 4-byte alignment the file does not promise.
+      const keys = new Uint32Array(bytes.buffer.slice(bytes.byteOffset + at, bytes.byteOffset + at + count * 4));
+      at += count * 4;
+      const weights = new Float32Array(bytes.buffer.slice(bytes.byteOffset + at, bytes.byteOffset + at + count * 4));
+      at += count * 4;
+      signatures.byPassage.set(id, { keys, weights, norm });
+    }
+    if (at !== bytes.length) throw new Error("signatures file has the wrong size");
+    return signatures;
+  }
+}
