@@ -54,12 +54,17 @@ export class ExtractiveSummarizer {
 
   summarize(question: string, hits: readonly SearchHit[]): Summary {
     const profile = this.scorer.question(question);
-    const top = hits.slice(0, this.options.passages ?? 6);
-    const coverage = Math.max(0, ...top.slice(0, 3).map((h) => this.scorer.coverage(profile, this.scorer.text(h.text))));
+    const top = hits.slice(0, this.options.passages ?? 4);
+    const candidates = this.candidates(profile, top);
+    // A passage's words are those of its sentences: reuse their analysis instead of analysing the passage again.
+    const coverage = Math.max(
+      0,
+      ...top.slice(0, 3).map((hit) => this.scorer.coverage(profile, mergeProfiles(candidates.filter((c) => c.hit === hit).map((c) => c.profile)))),
+    );
     if (top.length === 0 || profile.terms.length === 0 || coverage < (this.options.minCoverage ?? 0.25)) {
       return { abstained: true, answer: ABSTAIN_MESSAGE, citations: [], coverage };
     }
-    const chosen = this.choose(this.candidates(profile, top));
+    const chosen = this.choose(candidates);
     return { abstained: false, ...render(chosen), coverage };
   }
 
@@ -135,6 +140,16 @@ function quoteOf(used: readonly Candidate[]): string {
   const start = Math.min(...used.map((u) => u.start));
   const end = Math.max(...used.map((u) => u.end));
   return used[0]!.hit.text.slice(start, end);
+}
+
+function mergeProfiles(profiles: readonly TextProfile[]): TextProfile {
+  const stems = new Set<string>();
+  const features = new Map<string, number>();
+  for (const p of profiles) {
+    for (const stem of p.stems) stems.add(stem);
+    for (const [key, weight] of p.features) features.set(key, (features.get(key) ?? 0) + weight);
+  }
+  return { stems, features };
 }
 
 function round(value: number): number {

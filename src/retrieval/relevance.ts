@@ -57,7 +57,7 @@ export class RelevanceScorer {
     for (const term of question.terms) {
       total += term.weight;
       if (text.stems.has(term.stem)) covered += term.weight;
-      else if (this.isClose(text.features, term.stem) || [...term.related].some((r) => text.stems.has(r))) {
+      else if (this.isClose(text.features, term.stem) || relatesTo(term.related, text.stems)) {
         covered += RELATED_MATCH * term.weight;
       }
     }
@@ -71,4 +71,9 @@ export class RelevanceScorer {
   similarity(question: QuestionProfile, text: TextProfile): number {
     return bagCosine(question.features, text.features);
   }
+}
+
+function relatesTo(related: ReadonlySet<string>, stems: ReadonlySet<string>): boolean {
+  for (const r of related) if (stems.has(r)) return true;
+  return false;
 }

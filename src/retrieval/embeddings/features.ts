@@ -16,6 +16,18 @@ export const DEFAULT_EXPANSION: ExpansionWeights = { synonym: 0.5, derived: 0.5,
 
 type WeightedStems = ReadonlyArray<readonly [string, number]>;
 
+interface WordInfo {
+  readonly stem: string;
+  readonly weight: number;
+  readonly expansions: WeightedStems;
+}
+
+interface PhraseInfo {
+  readonly key: string;
+  readonly weight: number;
+  readonly expansions: WeightedStems;
+}
+
 /**
  * Turns text into weighted features: the stems of its content words, plus the stems of words WordNet relates to them
  * (synonyms, derived forms, hypernyms, gloss words) and of the multi-word names it contains ("south korea").
@@ -23,8 +35,8 @@ type WeightedStems = ReadonlyArray<readonly [string, number]>;
  * words are related to the other's.
  */
 export class FeatureExtractor {
-  private readonly expansionCache = new Map<string, WeightedStems>();
-  private readonly phraseCache = new Map<string, WordRelations | null>();
+  private readonly wordCache = new Map<string, WordInfo | null>();
+  private readonly phraseCache = new Map<string, PhraseInfo | null>();
 
   constructor(
     readonly lexicon: Lexicon,
@@ -33,38 +45,46 @@ export class FeatureExtractor {
   ) {}
 
   extract(text: string): Map<string, number> {
-    const sums = new Map<string, number>();
-    const peaks = new Map<string, number>();
+    const acc = new Map<string, { sum: number; peak: number }>();
     const add = (key: string, weight: number): void => {
-      sums.set(key, (sums.get(key) ?? 0) + weight);
-      peaks.set(key, Math.max(peaks.get(key) ?? 0, weight));
+      const entry = acc.get(key);
+      if (entry) {
+        entry.sum += weight;
+        if (weight > entry.peak) entry.peak = weight;
+      } else acc.set(key, { sum: weight, peak: weight });
     };
-    for (const term of contentTerms(text)) {
-      add(term.stem, this.idf.idf(term.stem));
-      for (const [related, weight] of this.expansionsOf(term.word)) add(related, weight);
+    const tokens = words(text);
+    for (const word of tokens) {
+      const info = this.wordInfo(word);
+      if (!info) continue;
+      add(info.stem, info.weight);
+      for (const [related, weight] of info.expansions) add(related, weight);
     }
-    for (const phrase of this.phrasesIn(words(text))) {
-      add(phrase.key, this.weights.phrase * this.idf.idf(phrase.key));
-      for (const [related, weight] of this.relatedStems(phrase.relations)) add(related, weight);
+    for (const phrase of this.phrasesIn(tokens)) {
+      add(phrase.key, phrase.weight);
+      for (const [related, weight] of phrase.expansions) add(related, weight);
     }
     // Sub-linear term frequency: a word said three times counts about twice, not three times.
     const features = new Map<string, number>();
-    for (const [key, sum] of sums) {
-      const peak = peaks.get(key) ?? sum;
-      features.set(key, peak * (1 + Math.log(sum / peak)));
-    }
+    for (const [key, { sum, peak }] of acc) features.set(key, peak * (1 + Math.log(sum / peak)));
     return features;
   }
 
-  private expansionsOf(word: string): WeightedStems {
-    let cached = this.expansionCache.get(word);
-    if (cached === undefined) {
-      // Two-letter words are mostly abbreviations WordNet reads as something else ("de" -> Delaware).
-      const relations = /\d/.test(word) || word.length < 3 ? undefined : this.lexicon.lookup(word);
-      cached = relations ? this.relatedStems(relations, stem(word)) : [];
-      if (this.expansionCache.size < 500_000) this.expansionCache.set(word, cached);
+  /** Everything about one word that does not depend on its text, computed once per distinct word. */
+  private wordInfo(word: string): WordInfo | null {
+    let info = this.wordCache.get(word);
+    if (info === undefined) {
+      info = null;
+      if (!isStopword(word) && (word.length >= 2 || /\d/.test(word))) {
+        const own = stem(word);
+        // Two-letter words are mostly abbreviations WordNet reads as something else ("de" -> Delaware).
+        const relations = /\d/.test(word) || word.length < 3 ? undefined : this.lexicon.lookup(word);
+        info = { stem: own, weight: this.idf.idf(own), expansions: relations ? this.relatedStems(relations, own) : [] };
+      }
+      if (this.wordCache.size > 500_000) this.wordCache.clear();
+      this.wordCache.set(word, info);
     }
-    return cached;
+    return info;
   }
 
   private relatedStems(relations: WordRelations, own?: string): WeightedStems {
@@ -90,15 +110,13 @@ export class FeatureExtractor {
     return [...best.entries()];
   }
 
-  private *phrasesIn(tokens: readonly string[]): Generator<{ key: string; relations: WordRelations }> {
+  private *phrasesIn(tokens: readonly string[]): Generator<PhraseInfo> {
     for (let i = 0; i < tokens.length; i++) {
       for (const length of [3, 2]) {
         if (i + length > tokens.length || isStopword(tokens[i]!) || isStopword(tokens[i + length - 1]!)) continue;
-        const slice = tokens.slice(i, i + length);
-        const key = slice.join("_");
-        const relations = this.phraseOf(key, slice);
-        if (relations) {
-          yield { key, relations };
+        const phrase = this.phraseOf(tokens.slice(i, i + length));
+        if (phrase) {
+          yield phrase;
           break;
         }
       }
@@ -106,10 +124,14 @@ export class FeatureExtractor {
   }
 
   /** Most word pairs are not WordNet phrases; remembering the misses saves a dictionary probe per pair. */
-  private phraseOf(key: string, slice: readonly string[]): WordRelations | undefined {
+  private phraseOf(slice: readonly string[]): PhraseInfo | undefined {
+    const key = slice.join("_");
     let cached = this.phraseCache.get(key);
     if (cached === undefined) {
-      cached = this.lexicon.lookupPhrase(slice) ?? null;
+      const relations = this.lexicon.lookupPhrase(slice);
+      cached = relations
+        ? { key, weight: this.weights.phrase * this.idf.idf(key), expansions: this.relatedStems(relations) }
+        : null;
       if (this.phraseCache.size > 500_000) this.phraseCache.clear();
       this.phraseCache.set(key, cached);
     }
