@@ -6,7 +6,6 @@ import { querySignature } from "../retrieval/signatures.js";
 import type { IdentifiedEmbeddings } from "../retrieval/embedder.js";
 import { HybridSearch, type PassageRecord } from "../retrieval/hybrid-search.js";
 import { syncIndex, type SyncReport } from "../retrieval/indexing.js";
-import { LexicalIndex } from "../retrieval/lexical/bm25.js";
 import { isPassageMetadata } from "../retrieval/passage-document.js";
 import { AnswerEngine } from "./engine.js";
 import { ExtractiveSummarizer } from "./extractive.js";
@@ -41,7 +40,7 @@ export function localEmbeddings(): LocalEmbeddings {
 export async function openEngine(options: OpenEngineOptions): Promise<{ engine: AnswerEngine; report: SyncReport }> {
   const extractor = sharedFeatureExtractor();
   const embeddings = options.embeddings ?? localEmbeddings();
-  const { store, centroids, signatures, articles, report } = await syncIndex({ ...options, embeddings, extractor });
+  const { store, centroids, signatures, lexical, articles, report } = await syncIndex({ ...options, embeddings, extractor });
   const catalog = new Map<string, PassageRecord>();
   for (const label of store.labels()) {
     const doc = store.documentOf(label);
@@ -50,8 +49,6 @@ export async function openEngine(options: OpenEngineOptions): Promise<{ engine: 
       catalog.set(passageId, { passageId, docId, title, paragraph, chunk, text: doc.pageContent });
     }
   }
-  const lexical = new LexicalIndex();
-  lexical.add([...catalog.values()].map((p) => ({ id: p.passageId, text: p.text, title: p.title })));
   const search = new HybridSearch(store, embeddings, lexical, catalog, {
     rerank: (query, passages) => {
       const question = querySignature(extractor.extract(query));

@@ -11,6 +11,7 @@ import { contextualText, toDocument } from "./passage-document.js";
 import { CENTROIDS_FILE, DocumentCentroids } from "./centroids.js";
 import type { FeatureExtractor } from "./embeddings/features.js";
 import { PassageSignatures, SIGNATURES_FILE } from "./signatures.js";
+import { LEXICAL_FILE, LexicalIndex } from "./lexical/bm25.js";
 import { DOCSTORE_FILE, HnswStore, INDEX_FILE } from "./store/hnsw-store.js";
 
 /** Bumped whenever passage splitting changes, since stored passages would no longer match a fresh split. */
@@ -45,6 +46,7 @@ export interface SyncedIndex {
   readonly store: HnswStore;
   readonly centroids: DocumentCentroids;
   readonly signatures: PassageSignatures;
+  readonly lexical: LexicalIndex;
   readonly articles: readonly Article[];
   readonly report: SyncReport;
 }
@@ -53,6 +55,7 @@ interface OpenedStore {
   readonly store: HnswStore;
   readonly centroids: DocumentCentroids;
   readonly signatures: PassageSignatures;
+  readonly lexical: LexicalIndex;
   readonly previous: Record<string, ManifestDocument>;
   readonly rebuilt?: string;
 }
@@ -63,6 +66,7 @@ async function openStore(options: SyncOptions): Promise<OpenedStore> {
     store: HnswStore.create(embeddings, { dimensions: embeddings.dimensions }),
     centroids: new DocumentCentroids(embeddings.dimensions),
     signatures: new PassageSignatures(),
+    lexical: new LexicalIndex(),
     previous: {},
     rebuilt: reason,
   });
@@ -81,6 +85,7 @@ async function openStore(options: SyncOptions): Promise<OpenedStore> {
       store: await HnswStore.load(generationDir, embeddings),
       centroids: await DocumentCentroids.load(generationDir, embeddings.dimensions),
       signatures: await PassageSignatures.load(generationDir),
+      lexical: await LexicalIndex.load(generationDir),
       previous: manifest.documents,
     };
   } catch (error) {
@@ -99,7 +104,7 @@ export async function syncIndex(options: SyncOptions): Promise<SyncedIndex> {
   const corpus = await loadCorpus(options.corpusDir);
   for (const skipped of corpus.skipped) options.warn?.(`skipped ${skipped.file}: ${skipped.reason}`);
   const opened = await openStore(options);
-  const { previous, rebuilt, centroids, signatures } = opened;
+  const { previous, rebuilt, centroids, signatures, lexical } = opened;
   let store = opened.store;
   if (rebuilt && rebuilt !== "no index yet") options.warn?.(`rebuilding the index: ${rebuilt}`);
 
@@ -107,7 +112,9 @@ export async function syncIndex(options: SyncOptions): Promise<SyncedIndex> {
   const removed = Object.keys(previous).filter((id) => !current.has(id));
   const stale = corpus.articles.filter((a) => previous[a.id]?.hash !== a.hash);
   const outdated = [...removed, ...stale.map((a) => a.id)];
-  await store.delete({ ids: outdated.flatMap((id) => previous[id]?.ids ?? []) });
+  const outdatedLabels = outdated.flatMap((id) => previous[id]?.ids ?? []);
+  lexical.remove(outdatedLabels.flatMap((label) => passageIdOf(store, label)));
+  await store.delete({ ids: outdatedLabels });
   for (const id of outdated) {
     centroids.delete(id);
     signatures.deleteDocument(id);
@@ -132,6 +139,7 @@ export async function syncIndex(options: SyncOptions): Promise<SyncedIndex> {
       centroids.add(article.id, vectors[i]!);
       signatures.set(doc.metadata.passageId, features[i]!);
     });
+    lexical.add(batch.map(({ doc }) => ({ id: doc.metadata.passageId, text: doc.pageContent, title: doc.metadata.title })));
     batch.forEach(({ article }, i) => {
       documents[article.id] ??= { hash: article.hash, file: article.file, title: article.title, ids: [] };
       documents[article.id]!.ids.push(ids[i]!);
@@ -148,7 +156,7 @@ export async function syncIndex(options: SyncOptions): Promise<SyncedIndex> {
   const changed = stale.filter((a) => previous[a.id] !== undefined).map((a) => a.id);
   const added = stale.filter((a) => previous[a.id] === undefined).map((a) => a.id);
   if (rebuilt !== undefined || compacted || stale.length > 0 || removed.length > 0) {
-    await publish(options, store, centroids, signatures, documents);
+    await publish(options, { store, centroids, signatures, lexical }, documents);
   }
   const report: SyncReport = {
     documents: corpus.articles.length,
@@ -160,7 +168,7 @@ export async function syncIndex(options: SyncOptions): Promise<SyncedIndex> {
     skipped: corpus.skipped,
     seconds: (performance.now() - started) / 1000,
   };
-  return { store, centroids, signatures, articles: corpus.articles, report };
+  return { store, centroids, signatures, lexical, articles: corpus.articles, report };
 }
 
 /** Re-inserts the live vectors into a new graph (no re-embedding), and renumbers the manifest's ids. */
@@ -175,26 +183,35 @@ async function compact(old: HnswStore, embeddings: IdentifiedEmbeddings, documen
   return store;
 }
 
-async function publish(
-  options: SyncOptions,
-  store: HnswStore,
-  centroids: DocumentCentroids,
-  signatures: PassageSignatures,
-  documents: Manifest["documents"],
-): Promise<void> {
+function passageIdOf(store: HnswStore, label: string): string[] {
+  const metadata = store.documentOf(Number(label))?.metadata;
+  return typeof metadata?.passageId === "string" ? [metadata.passageId] : [];
+}
+
+interface IndexParts {
+  readonly store: HnswStore;
+  readonly centroids: DocumentCentroids;
+  readonly signatures: PassageSignatures;
+  readonly lexical: LexicalIndex;
+}
+
+async function publish(options: SyncOptions, parts: IndexParts, documents: Manifest["documents"]): Promise<void> {
   const generation = `g${Date.now().toString(36)}-${randomBytes(3).toString("hex")}`;
   const generationDir = path.join(options.indexDir, generation);
   await mkdir(generationDir, { recursive: true });
-  await store.save(generationDir);
-  await centroids.save(generationDir);
-  await signatures.save(generationDir);
+  await Promise.all([
+    parts.store.save(generationDir),
+    parts.centroids.save(generationDir),
+    parts.signatures.save(generationDir),
+    parts.lexical.save(generationDir),
+  ]);
   const before = await readManifest(options.indexDir);
   await writeManifest(options.indexDir, {
     format: 1,
     embedder: { id: options.embeddings.id, dimensions: options.embeddings.dimensions },
     passages: PASSAGES_VERSION,
     generation,
-    files: await checksumFiles(generationDir, [INDEX_FILE, DOCSTORE_FILE, CENTROIDS_FILE, SIGNATURES_FILE]),
+    files: await checksumFiles(generationDir, [INDEX_FILE, DOCSTORE_FILE, CENTROIDS_FILE, SIGNATURES_FILE, LEXICAL_FILE]),
     documents,
     updatedAt: new Date().toISOString(),
   });

@@ -88,35 +88,41 @@ export class PassageSignatures {
 
   async save(directory: string): Promise<void> {
     const ids = [...this.byPassage.keys()];
-    const header = Buffer.from(JSON.stringify(ids.map((id) => [id, this.byPassage.get(id)!.keys.length, this.byPassage.get(id)!.norm])), "utf8");
+    const entries = ids.map((id) => {
+      const signature = this.byPassage.get(id)!;
+      return [id, signature.keys.length, signature.norm] as const;
+    });
+    const header = Buffer.from(JSON.stringify(entries), "utf8");
+    // Padded so the arrays that follow start on a 4-byte boundary and load as views, not copies.
+    const padded = Buffer.alloc(Math.ceil(header.length / 4) * 4, 0x20);
+    header.copy(padded);
     const length = Buffer.alloc(4);
-    length.writeUInt32LE(header.length);
-    const parts: Buffer[] = [length, header];
-    for (const id of ids) {
-      const s = this.byPassage.get(id)!;
-      parts.push(Buffer.from(s.keys.buffer, s.keys.byteOffset, s.keys.byteLength));
-      parts.push(Buffer.from(s.weights.buffer, s.weights.byteOffset, s.weights.byteLength));
-    }
-    await writeFileAtomic(path.join(directory, SIGNATURES_FILE), Buffer.concat(parts));
+    length.writeUInt32LE(padded.length);
+    const all = ids.map((id) => this.byPassage.get(id)!);
+    const keys = Buffer.concat(all.map((s) => Buffer.from(s.keys.buffer, s.keys.byteOffset, s.keys.byteLength)));
+    const weights = Buffer.concat(all.map((s) => Buffer.from(s.weights.buffer, s.weights.byteOffset, s.weights.byteLength)));
+    await writeFileAtomic(path.join(directory, SIGNATURES_FILE), Buffer.concat([length, padded, keys, weights]));
   }
 
   /** Throws if the file is missing or malformed: the caller rebuilds the index. */
   static async load(directory: string): Promise<PassageSignatures> {
-    const bytes = await readFile(path.join(directory, SIGNATURES_FILE));
-    const headerLength = bytes.readUInt32LE(0);
-    const entries = JSON.parse(bytes.toString("utf8", 4, 4 + headerLength)) as [string, number, number][];
+    const file = await readFile(path.join(directory, SIGNATURES_FILE));
+    const bytes = new Uint8Array(file.length);
+    bytes.set(file);
+    const view = Buffer.from(bytes.buffer);
+    const headerLength = view.readUInt32LE(0);
+    const entries = JSON.parse(view.toString("utf8", 4, 4 + headerLength)) as [string, number, number][];
+    const total = entries.reduce((sum, [, count]) => sum + count, 0);
+    const start = 4 + headerLength;
+    if (view.length !== start + total * 8) throw new Error("signatures file has the wrong size");
+    const keys = new Uint32Array(bytes.buffer, start, total);
+    const weights = new Float32Array(bytes.buffer, start + total * 4, total);
     const signatures = new PassageSignatures();
-    let at = 4 + headerLength;
+    let at = 0;
     for (const [id, count, norm] of entries) {
-      if (at + count * 8 > bytes.length) throw new Error("signatures file is truncated");
-      // Copies, because a typed array over a Buffer slice needs 4-byte alignment the file does not promise.
-      const keys = new Uint32Array(bytes.buffer.slice(bytes.byteOffset + at, bytes.byteOffset + at + count * 4));
-      at += count * 4;
-      const weights = new Float32Array(bytes.buffer.slice(bytes.byteOffset + at, bytes.byteOffset + at + count * 4));
-      at += count * 4;
-      signatures.byPassage.set(id, { keys, weights, norm });
+      signatures.byPassage.set(id, { keys: keys.subarray(at, at + count), weights: weights.subarray(at, at + count), norm });
+      at += count;
     }
-    if (at !== bytes.length) throw new Error("signatures file has the wrong size");
     return signatures;
   }
 }

@@ -12,6 +12,7 @@ import { isPassageMetadata } from "../../src/retrieval/passage-document.js";
 import { DOCSTORE_FILE, INDEX_FILE, type HnswStore } from "../../src/retrieval/store/hnsw-store.js";
 import { CENTROIDS_FILE } from "../../src/retrieval/centroids.js";
 import { SIGNATURES_FILE } from "../../src/retrieval/signatures.js";
+import { LEXICAL_FILE } from "../../src/retrieval/lexical/bm25.js";
 
 /** The real local embedder, counting what it is asked to embed, so a test can tell what was re-embedded. */
 class CountingEmbeddings extends Embeddings implements IdentifiedEmbeddings {
@@ -143,7 +144,7 @@ describe("syncIndex: first build and no-op syncs", () => {
     expect(written.embedder).toEqual({ id: embeddings.id, dimensions: 1024 });
     expect(written.passages).toBe(PASSAGES_VERSION);
     expect(Object.keys(written.documents).sort()).toEqual(["lighthouse", "orchard", "volcano"]);
-    expect((await readdir(await generationDir())).sort()).toEqual([DOCSTORE_FILE, INDEX_FILE, CENTROIDS_FILE, SIGNATURES_FILE].sort());
+    expect((await readdir(await generationDir())).sort()).toEqual([DOCSTORE_FILE, INDEX_FILE, CENTROIDS_FILE, SIGNATURES_FILE, LEXICAL_FILE].sort());
     await expectManifestMatchesStore(store);
     expect(await topDoc(store, "Who erupted and buried Selmouth?")).toBe("volcano");
   });

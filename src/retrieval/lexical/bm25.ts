@@ -1,5 +1,9 @@
-import MiniSearch from "minisearch";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { writeFileAtomic } from "../store/atomic-file.js";
 import { isStopword, stem, words } from "../text/terms.js";
+
+export const LEXICAL_FILE = "lexical.bin";
 
 export interface LexicalHit {
   readonly id: string;
@@ -15,36 +19,168 @@ interface Entry {
   readonly title: string;
 }
 
-const TITLE_BOOST = 0.5;
+interface Postings {
+  readonly docs: number[] | Uint32Array;
+  readonly tfs: number[] | Float32Array;
+}
+
+const TITLE_WEIGHT = 0.5;
+const K1 = 1.2;
+const B = 0.75;
 
 // Same analysis as the embedder (lower-case, stopwords out, Porter stems), so "Korean" and "korean" are one term.
-const processTerm = (term: string): string | null => (isStopword(term) ? null : stem(term));
+function termsOf(text: string): string[] {
+  return words(text)
+    .filter((w) => !isStopword(w))
+    .map(stem);
+}
 
-/** BM25 over passages, by minisearch. Ids are passage ids, the key both rankings are fused on. */
+/**
+ * BM25 over passages. Written here rather than taken from minisearch because the index must reload in milliseconds:
+ * minisearch can only be rebuilt or re-parsed from JSON, which takes seconds at 15k passages, and the CLI opens the
+ * index for every question. Postings are saved as flat typed arrays with the vector index.
+ */
 export class LexicalIndex {
-  private readonly search = new MiniSearch<Entry>({
-    idField: "id",
-    fields: ["text", "title"],
-    tokenize: (text) => words(text),
-    processTerm,
-  });
+  private readonly ids: string[] = [];
+  private readonly lengths: number[] = [];
+  private readonly alive: boolean[] = [];
+  private readonly byId = new Map<string, number>();
+  private readonly postings = new Map<string, Postings>();
+  private liveCount = 0;
+  private liveLength = 0;
 
   add(entries: readonly Entry[]): void {
-    this.search.addAll(entries);
+    for (const entry of entries) {
+      if (this.byId.has(entry.id)) this.remove([entry.id]);
+      const doc = this.ids.length;
+      const tfs = new Map<string, number>();
+      for (const term of termsOf(entry.text)) tfs.set(term, (tfs.get(term) ?? 0) + 1);
+      for (const term of termsOf(entry.title)) tfs.set(term, (tfs.get(term) ?? 0) + TITLE_WEIGHT);
+      let length = 0;
+      for (const [term, tf] of tfs) {
+        length += tf;
+        let list = this.postings.get(term);
+        if (!list || !Array.isArray(list.docs)) {
+          list = { docs: list ? Array.from(list.docs) : [], tfs: list ? Array.from(list.tfs) : [] };
+          this.postings.set(term, list);
+        }
+        (list.docs as number[]).push(doc);
+        (list.tfs as number[]).push(tf);
+      }
+      this.ids.push(entry.id);
+      this.lengths.push(length);
+      this.alive.push(true);
+      this.byId.set(entry.id, doc);
+      this.liveCount++;
+      this.liveLength += length;
+    }
   }
 
+  /** Removed passages stay in the postings but never score; the index is rebuilt whenever the corpus changes. */
   remove(ids: readonly string[]): void {
-    for (const id of ids) if (this.search.has(id)) this.search.discard(id);
+    for (const id of ids) {
+      const doc = this.byId.get(id);
+      if (doc === undefined) continue;
+      this.byId.delete(id);
+      this.alive[doc] = false;
+      this.liveCount--;
+      this.liveLength -= this.lengths[doc] ?? 0;
+    }
   }
 
   get size(): number {
-    return this.search.documentCount;
+    return this.liveCount;
   }
 
   query(text: string, k: number): LexicalHit[] {
-    return this.search
-      .search(text, { combineWith: "OR", boost: { title: TITLE_BOOST } })
+    const n = this.liveCount;
+    if (n === 0 || k <= 0) return [];
+    const averageLength = this.liveLength / n || 1;
+    const scores = new Map<number, { score: number; matched: string[] }>();
+    for (const term of new Set(termsOf(text))) {
+      const list = this.postings.get(term);
+      if (!list) continue;
+      const df = list.docs.length;
+      const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+      for (let i = 0; i < df; i++) {
+        const doc = list.docs[i]!;
+        if (!this.alive[doc]) continue;
+        const tf = list.tfs[i]!;
+        const norm = tf + K1 * (1 - B + (B * (this.lengths[doc] ?? 0)) / averageLength);
+        const add = (idf * tf * (K1 + 1)) / norm;
+        const entry = scores.get(doc);
+        if (entry) {
+          entry.score += add;
+          entry.matched.push(term);
+        } else scores.set(doc, { score: add, matched: [term] });
+      }
+    }
+    return [...scores.entries()]
+      .sort((a, b) => b[1].score - a[1].score || a[0] - b[0])
       .slice(0, k)
-      .map((r) => ({ id: r.id as string, score: r.score, matched: r.terms }));
+      .map(([doc, { score, matched }]) => ({ id: this.ids[doc]!, score, matched }));
+  }
+
+  async save(directory: string): Promise<void> {
+    const live = this.ids.map((_, doc) => doc).filter((doc) => this.alive[doc]);
+    const renumber = new Map(live.map((doc, i) => [doc, i]));
+    const terms: [string, number][] = [];
+    const docs: number[] = [];
+    const tfs: number[] = [];
+    for (const [term, list] of this.postings) {
+      let count = 0;
+      for (let i = 0; i < list.docs.length; i++) {
+        const doc = renumber.get(list.docs[i]!);
+        if (doc === undefined) continue;
+        docs.push(doc);
+        tfs.push(list.tfs[i]!);
+        count++;
+      }
+      if (count > 0) terms.push([term, count]);
+    }
+    const header = Buffer.from(JSON.stringify({ ids: live.map((doc) => this.ids[doc]), terms }), "utf8");
+    // Pad the header so the typed arrays that follow start on a 4-byte boundary and can be viewed without copying.
+    const padded = Buffer.alloc(Math.ceil(header.length / 4) * 4, 0x20);
+    header.copy(padded);
+    const length = Buffer.alloc(4);
+    length.writeUInt32LE(padded.length);
+    const body = [Float32Array.from(live, (doc) => this.lengths[doc]!), Uint32Array.from(docs), Float32Array.from(tfs)];
+    await writeFileAtomic(
+      path.join(directory, LEXICAL_FILE),
+      Buffer.concat([length, padded, ...body.map((a) => Buffer.from(a.buffer, a.byteOffset, a.byteLength))]),
+    );
+  }
+
+  /** Throws if the file is missing or malformed: the caller rebuilds the index. */
+  static async load(directory: string): Promise<LexicalIndex> {
+    const file = await readFile(path.join(directory, LEXICAL_FILE));
+    // One aligned copy, so every section can be a view instead of a copy of its own.
+    const bytes = new Uint8Array(file.length);
+    bytes.set(file);
+    const view = Buffer.from(bytes.buffer);
+    const headerLength = view.readUInt32LE(0);
+    const { ids, terms } = JSON.parse(view.toString("utf8", 4, 4 + headerLength)) as { ids: string[]; terms: [string, number][] };
+    const postingCount = terms.reduce((sum, [, count]) => sum + count, 0);
+    let at = 4 + headerLength;
+    if (view.length !== at + ids.length * 4 + postingCount * 8) throw new Error("lexical index has the wrong size");
+    const lengths = new Float32Array(bytes.buffer, at, ids.length);
+    at += ids.length * 4;
+    const docs = new Uint32Array(bytes.buffer, at, postingCount);
+    const tfs = new Float32Array(bytes.buffer, at + postingCount * 4, postingCount);
+    const index = new LexicalIndex();
+    ids.forEach((id, doc) => {
+      index.ids.push(id);
+      index.lengths.push(lengths[doc]!);
+      index.alive.push(true);
+      index.byId.set(id, doc);
+      index.liveLength += lengths[doc]!;
+    });
+    index.liveCount = ids.length;
+    let start = 0;
+    for (const [term, count] of terms) {
+      index.postings.set(term, { docs: docs.subarray(start, start + count), tfs: tfs.subarray(start, start + count) });
+      start += count;
+    }
+    return index;
   }
 }

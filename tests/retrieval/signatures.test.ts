@@ -1,0 +1,70 @@
+import { mkdtemp, rm, truncate } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { PassageSignatures, querySignature, SIGNATURE_FEATURES, SIGNATURES_FILE } from "../../src/retrieval/signatures.js";
+import { bagCosine } from "../../src/retrieval/mmr.js";
+
+const features = (entries: Record<string, number>): Map<string, number> => new Map(Object.entries(entries));
+
+const KURSK = features({ kursk: 3, korean: 2, soldier: 2, troop: 1 });
+const CHINA = features({ china: 3, beijing: 2, korean: 1 });
+
+describe("PassageSignatures", () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), "sitrep-signatures-"));
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it("GIVEN small feature sets THEN the cosine with a query equals the exact cosine of the feature maps", () => {
+    const signatures = new PassageSignatures();
+    signatures.set("a#1", KURSK);
+    const query = features({ korean: 1, soldier: 1 });
+    expect(signatures.cosine(querySignature(query), "a#1")).toBeCloseTo(bagCosine(query, KURSK), 6);
+    expect(signatures.cosine(querySignature(query), "unknown#1")).toBe(0);
+  });
+
+  it("GIVEN two passages THEN their overlap is the exact cosine of their features", () => {
+    const signatures = new PassageSignatures();
+    signatures.set("a#1", KURSK);
+    signatures.set("b#1", CHINA);
+    expect(signatures.overlap("a#1", "b#1")).toBeCloseTo(bagCosine(KURSK, CHINA), 6);
+    expect(signatures.overlap("a#1", "a#1")).toBeCloseTo(1, 6);
+  });
+
+  it("GIVEN more features than a signature keeps THEN the heaviest are kept and the norm stays that of all features", () => {
+    const many = new Map<string, number>();
+    for (let i = 0; i < SIGNATURE_FEATURES + 50; i++) many.set(`f${i}`, i + 1);
+    const signatures = new PassageSignatures();
+    signatures.set("a#1", many);
+    const heaviest = `f${SIGNATURE_FEATURES + 49}`;
+    const lightest = "f0";
+    expect(signatures.cosine(querySignature(features({ [heaviest]: 1 })), "a#1")).toBeCloseTo(bagCosine(features({ [heaviest]: 1 }), many), 6);
+    expect(signatures.cosine(querySignature(features({ [lightest]: 1 })), "a#1")).toBe(0);
+  });
+
+  it("GIVEN saved signatures WHEN loaded THEN cosines are unchanged and deleting a document removes its passages", async () => {
+    const signatures = new PassageSignatures();
+    signatures.set("a#1", KURSK);
+    signatures.set("a#2", CHINA);
+    signatures.set("b#1", CHINA);
+    await signatures.save(dir);
+    const loaded = await PassageSignatures.load(dir);
+    const query = querySignature(features({ china: 1, korean: 1 }));
+    for (const id of ["a#1", "a#2", "b#1"]) expect(loaded.cosine(query, id)).toBeCloseTo(signatures.cosine(query, id), 6);
+    loaded.deleteDocument("a");
+    expect(loaded.size).toBe(1);
+    expect(loaded.cosine(query, "a#2")).toBe(0);
+  });
+
+  it("GIVEN a truncated file WHEN loaded THEN it is rejected", async () => {
+    const signatures = new PassageSignatures();
+    signatures.set("a#1", KURSK);
+    await signatures.save(dir);
+    await truncate(path.join(dir, SIGNATURES_FILE), 10);
+    await expect(PassageSignatures.load(dir)).rejects.toThrow();
+  });
+});
