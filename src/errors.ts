@@ -7,7 +7,12 @@ export type UserErrorCode =
   | "UNKNOWN_PARAGRAPH"
   | "RATE_LIMITED"
   | "NOT_ALLOWED"
-  | "BAD_CONFIG";
+  | "BAD_CONFIG"
+  | "TOKEN_REJECTED"
+  | "INTENTS_REJECTED"
+  | "DISCORD_UNREACHABLE"
+  | "UNKNOWN_COMMAND"
+  | "UNKNOWN_ANSWER";
 
 export class UserError extends Error {
   override readonly name = "UserError";

@@ -7,6 +7,8 @@ export interface CommonOptions {
   readonly indexDir: string;
   readonly json: boolean;
   readonly k?: number;
+  /** `deploy-commands --guild ID`. */
+  readonly guildId?: string;
 }
 
 const OPTIONS = {
@@ -14,6 +16,7 @@ const OPTIONS = {
   index: { type: "string" },
   json: { type: "boolean", default: false },
   k: { type: "string" },
+  guild: { type: "string" },
   help: { type: "boolean", default: false },
 } satisfies ParseArgsConfig["options"];
 
@@ -22,6 +25,11 @@ export interface ParsedCommand {
   readonly positionals: readonly string[];
   readonly options: CommonOptions;
   readonly help: boolean;
+}
+
+/** An empty variable (as a copied .env.example leaves it) counts as unset. */
+function setting(value: string | undefined): string | undefined {
+  return value?.trim() ? value : undefined;
 }
 
 export function parseCommand(argv: readonly string[], env: NodeJS.ProcessEnv): ParsedCommand {
@@ -43,10 +51,11 @@ export function parseCommand(argv: readonly string[], env: NodeJS.ProcessEnv): P
     positionals,
     help: values.help,
     options: {
-      corpusDir: path.resolve(values.corpus ?? env.CORPUS_DIR ?? "corpus"),
-      indexDir: path.resolve(values.index ?? env.INDEX_DIR ?? path.join(".sitrep", "index")),
+      corpusDir: path.resolve(values.corpus ?? setting(env.CORPUS_DIR) ?? "corpus"),
+      indexDir: path.resolve(values.index ?? setting(env.INDEX_DIR) ?? path.join(".sitrep", "index")),
       json: values.json,
       ...(k !== undefined ? { k } : {}),
+      ...(values.guild !== undefined ? { guildId: values.guild } : {}),
     },
   };
 }

@@ -2,6 +2,8 @@ import { stat } from "node:fs/promises";
 import { openEngine } from "../answer/open.js";
 import { isUserError } from "../errors.js";
 import { ask } from "./commands/ask.js";
+import { bot } from "./commands/bot.js";
+import { deployCommandsCommand } from "./commands/deploy-commands.js";
 import { ingestSummary } from "./commands/ingest.js";
 import { search } from "./commands/search.js";
 import { sources } from "./commands/sources.js";
@@ -25,6 +27,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.out(USAGE);
       return command === undefined && !help ? 2 : 0;
     }
+    // The bot reports a missing corpus along with every other configuration problem, so it skips requireCorpus.
+    if (command === "bot") return await bot(options, io);
+    if (command === "deploy-commands") return await deployCommandsCommand(options, io);
     if (!ENGINE_COMMANDS.has(command)) throw new UsageError(`unknown command "${command}" (try sitrep --help)`);
     await requireCorpus(options);
     const bar = progressBar(io.stderrStream ?? process.stderr, "Embedding");

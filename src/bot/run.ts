@@ -1,0 +1,39 @@
+import { openEngine } from "../answer/open.js";
+import type { BotConfig } from "../config/env.js";
+import { startBot } from "./bot.js";
+import { createRest, fetchApplication } from "./discord-rest.js";
+import { FeedbackStore } from "./feedback-store.js";
+import { inviteUrl } from "./invite.js";
+import type { Logger } from "./logger.js";
+
+/**
+ * Runs the bot until `stop` settles (a signal) or Discord ends the session for good. Returns the exit code: 0 after
+ * a requested stop, 1 when Discord closed the session. Start-up problems reject with a UserError.
+ */
+export async function runBot(config: BotConfig, log: Logger, stop: Promise<string>): Promise<number> {
+  // The token is checked first: building the index can take minutes, and a wrong token should not wait for it.
+  const application = await fetchApplication(createRest(config.discord), config.discord);
+  log.info({ corpusDir: config.corpusDir, indexDir: config.indexDir }, "opening the answer engine");
+  const { engine, report } = await openEngine({
+    corpusDir: config.corpusDir,
+    indexDir: config.indexDir,
+    warn: (message) => log.warn(message),
+  });
+  log.info({ documents: report.documents, passages: report.passages, seconds: report.seconds }, "answer engine ready");
+  const feedback = FeedbackStore.open(config.dataDir);
+  let fatal: (reason: string) => void = () => undefined;
+  const closed = new Promise<string>((resolve) => (fatal = resolve));
+  let code: number;
+  try {
+    const bot = await startBot({ discord: config.discord, engine, feedback, askLimit: config.askLimit, log, onFatal: fatal });
+    log.info({ inviteUrl: inviteUrl(application.id), dataDir: config.dataDir }, "serving slash commands (register them with `sitrep deploy-commands`)");
+    const outcome = await Promise.race([stop.then((signal) => ({ signal })), closed.then((reason) => ({ reason }))]);
+    log.info(outcome, "shutting down");
+    await bot.stop();
+    code = "reason" in outcome ? 1 : 0;
+  } finally {
+    feedback.close();
+  }
+  log.info("stopped");
+  return code;
+}

@@ -1,0 +1,38 @@
+import { SlashCommandBuilder } from "discord.js";
+import { UserError } from "../errors.js";
+import { LIMITS } from "../bot/limits.js";
+import { renderPassage } from "../bot/render/passage.js";
+import { clip, clipRendered, echoUserText } from "../bot/text.js";
+import type { Command } from "./command.js";
+
+export default {
+  data: new SlashCommandBuilder()
+    .setName("passage")
+    .setDescription("The full paragraph behind a citation, so anyone can check it")
+    .addStringOption((o) => o.setName("document").setDescription("The article (start typing its title)").setRequired(true).setAutocomplete(true))
+    .addIntegerOption((o) => o.setName("paragraph").setDescription("Paragraph number, as in ¶3").setRequired(true).setMinValue(1)),
+  help: { usage: "/passage document:<article> paragraph:<n>", example: "/passage document:north-korean-troops-in-russias-war paragraph:1" },
+
+  async execute(interaction, { engine }) {
+    const docId = interaction.options.getString("document", true);
+    const n = interaction.options.getInteger("paragraph", true);
+    // Checked here rather than left to the engine, whose message would echo the typed text unescaped.
+    if (!engine.documents().some((d) => d.id === docId)) {
+      throw new UserError("UNKNOWN_DOCUMENT", `There is no document "${clipRendered(docId, 200, echoUserText)}": pick one from the list as you type, or see /sources.`);
+    }
+    const { document, text } = engine.paragraph(docId, n);
+    await interaction.reply(renderPassage(document, n, text));
+  },
+
+  async autocomplete(interaction, { engine }) {
+    const typed = interaction.options.getFocused().trim().toLowerCase();
+    const choices = engine
+      .documents()
+      // A choice's value is capped at 100 characters; longer ids can still be typed in full.
+      .filter((d) => d.id.length <= LIMITS.choiceValue)
+      .filter((d) => typed === "" || d.title.toLowerCase().includes(typed) || d.id.includes(typed))
+      .slice(0, LIMITS.choices)
+      .map((d) => ({ name: clip(`${d.title} (${d.paragraphs} ¶)`, LIMITS.choiceName), value: d.id }));
+    await interaction.respond(choices);
+  },
+} satisfies Command;
