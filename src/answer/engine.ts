@@ -3,6 +3,7 @@ import { UserError } from "../errors.js";
 import type { HybridSearch, SearchHit } from "../retrieval/hybrid-search.js";
 import type { ExtractiveSummarizer } from "./extractive.js";
 import type { Answer } from "./types.js";
+import { resolveFollowUp, type Turn } from "./follow-up.js";
 
 export const MAX_QUESTION_LENGTH = 1000;
 export const MAX_K = 20;
@@ -68,6 +69,17 @@ export class AnswerEngine {
       passagesSearched: this.retrieval.passageCount,
       milliseconds: performance.now() - started,
     };
+  }
+
+  /**
+   * Answers a message of a conversation: what it leaves out ("Where was it held?") is filled in from the turns before
+   * it. The answer's `question` is the message as typed; `resolvedQuestion` is what was searched.
+   */
+  async followUp(history: readonly Turn[], rawMessage: string, options: { k?: number } = {}): Promise<Answer & { resolvedQuestion: string }> {
+    const message = cleanQuestion(rawMessage);
+    const resolvedQuestion = cleanQuestion(resolveFollowUp(history, message).slice(0, MAX_QUESTION_LENGTH));
+    const answer = await this.ask(resolvedQuestion, options);
+    return { ...answer, question: message, resolvedQuestion };
   }
 
   async search(rawQuery: string, options: { k?: number } = {}): Promise<SearchHit[]> {
