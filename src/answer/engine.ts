@@ -16,6 +16,8 @@ export interface DocumentInfo {
   readonly url?: string;
   readonly file: string;
   readonly paragraphs: number;
+  /** When the current content was indexed (ISO time), if known. */
+  readonly indexedAt?: string;
 }
 
 // Control and zero-width characters make a question look empty or different from what the user sees.
@@ -47,6 +49,7 @@ export class AnswerEngine {
     private readonly retrieval: HybridSearch,
     private readonly summarizer: ExtractiveSummarizer,
     articles: readonly Article[],
+    private readonly indexedAt: ReadonlyMap<string, string> = new Map(),
   ) {
     this.byId = new Map(articles.map((a) => [a.id, a]));
   }
@@ -95,6 +98,7 @@ export class AnswerEngine {
       ...(a.published !== undefined ? { published: a.published } : {}),
       ...(a.source !== undefined ? { source: a.source } : {}),
       ...(a.url !== undefined ? { url: a.url } : {}),
+      ...(this.indexedAt.has(a.id) ? { indexedAt: this.indexedAt.get(a.id)! } : {}),
     }));
   }
 

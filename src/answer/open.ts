@@ -40,7 +40,7 @@ export function localEmbeddings(): LocalEmbeddings {
 export async function openEngine(options: OpenEngineOptions): Promise<{ engine: AnswerEngine; report: SyncReport }> {
   const extractor = sharedFeatureExtractor();
   const embeddings = options.embeddings ?? localEmbeddings();
-  const { store, centroids, signatures, lexical, articles, report } = await syncIndex({ ...options, embeddings, extractor });
+  const { store, centroids, signatures, lexical, indexedAt, articles, report } = await syncIndex({ ...options, embeddings, extractor });
   const catalog = new Map<string, PassageRecord>();
   for (const label of store.labels()) {
     const doc = store.documentOf(label);
@@ -59,5 +59,5 @@ export async function openEngine(options: OpenEngineOptions): Promise<{ engine: 
     passageOverlap: (a, b) => signatures.overlap(a.passageId, b.passageId),
   });
   const summarizer = new ExtractiveSummarizer(new RelevanceScorer(extractor, referenceIdf()));
-  return { engine: new AnswerEngine(search, summarizer, articles), report };
+  return { engine: new AnswerEngine(search, summarizer, articles, indexedAt), report };
 }

@@ -9,6 +9,12 @@ export interface CommonOptions {
   readonly k?: number;
   /** `deploy-commands --guild ID`. */
   readonly guildId?: string;
+  /** `brief --topic "a; b"`. */
+  readonly topics?: readonly string[];
+  /** `brief --since DATE`. */
+  readonly since?: Date;
+  /** `brief --tz ZONE`. */
+  readonly timeZone?: string;
 }
 
 const OPTIONS = {
@@ -17,6 +23,9 @@ const OPTIONS = {
   json: { type: "boolean", default: false },
   k: { type: "string" },
   guild: { type: "string" },
+  topic: { type: "string", multiple: true },
+  since: { type: "string" },
+  tz: { type: "string" },
   help: { type: "boolean", default: false },
 } satisfies ParseArgsConfig["options"];
 
@@ -46,6 +55,12 @@ export function parseCommand(argv: readonly string[], env: NodeJS.ProcessEnv): P
     k = Number(values.k);
     if (!Number.isInteger(k) || k < 1 || k > 20) throw new UsageError(`--k takes a whole number from 1 to 20, not "${values.k}"`);
   }
+  let since: Date | undefined;
+  if (values.since !== undefined) {
+    since = new Date(values.since);
+    if (Number.isNaN(since.getTime())) throw new UsageError(`--since takes a date such as 2026-11-25 or 2026-11-25T08:00Z, not "${values.since}"`);
+  }
+  const topics = (values.topic ?? []).flatMap((t) => t.split(";")).map((t) => t.trim()).filter(Boolean);
   return {
     command,
     positionals,
@@ -56,6 +71,9 @@ export function parseCommand(argv: readonly string[], env: NodeJS.ProcessEnv): P
       json: values.json,
       ...(k !== undefined ? { k } : {}),
       ...(values.guild !== undefined ? { guildId: values.guild } : {}),
+      ...(topics.length > 0 ? { topics } : {}),
+      ...(since !== undefined ? { since } : {}),
+      ...(values.tz !== undefined ? { timeZone: values.tz } : {}),
     },
   };
 }

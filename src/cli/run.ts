@@ -2,6 +2,7 @@ import { stat } from "node:fs/promises";
 import { openEngine } from "../answer/open.js";
 import { isUserError } from "../errors.js";
 import { ask } from "./commands/ask.js";
+import { brief } from "./commands/brief.js";
 import { bot } from "./commands/bot.js";
 import { deployCommandsCommand } from "./commands/deploy-commands.js";
 import { ingestSummary } from "./commands/ingest.js";
@@ -12,7 +13,7 @@ import { parseCommand, type CommonOptions } from "./options.js";
 import { progressBar } from "./progress.js";
 import { USAGE, UsageError } from "./usage.js";
 
-const ENGINE_COMMANDS = new Set(["ask", "search", "sources", "ingest"]);
+const ENGINE_COMMANDS = new Set(["ask", "search", "sources", "ingest", "brief"]);
 
 async function requireCorpus(options: CommonOptions): Promise<void> {
   const info = await stat(options.corpusDir).catch(() => undefined);
@@ -47,6 +48,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         return await search(engine, positionals, options, io);
       case "sources":
         return sources(engine, options, io);
+      case "brief":
+        return await brief(engine, options, io);
       default:
         return ingestSummary(report, options, io);
     }

@@ -10,6 +10,8 @@ Commands:
   search "<query>" [--json] [--k N]   ranked passages with scores
   sources [--json]                    the documents in the corpus
   ingest                              build or update the index
+  brief [--topic "a; b"] [--since DATE] [--tz ZONE] [--json]
+                                      the daily brief: what is new since DATE, key points per topic, cited
   bot                                 run the Discord bot (DISCORD_TOKEN in .env; stops on Ctrl-C)
   deploy-commands [--guild ID]        register the bot's slash commands in one server, or globally
 

@@ -47,6 +47,8 @@ export interface SyncedIndex {
   readonly centroids: DocumentCentroids;
   readonly signatures: PassageSignatures;
   readonly lexical: LexicalIndex;
+  /** When each document's current content was indexed (ISO time). */
+  readonly indexedAt: ReadonlyMap<string, string>;
   readonly articles: readonly Article[];
   readonly report: SyncReport;
 }
@@ -101,6 +103,7 @@ async function openStore(options: SyncOptions): Promise<OpenedStore> {
  */
 export async function syncIndex(options: SyncOptions): Promise<SyncedIndex> {
   const started = performance.now();
+  const startedAt = new Date().toISOString();
   const corpus = await loadCorpus(options.corpusDir);
   for (const skipped of corpus.skipped) options.warn?.(`skipped ${skipped.file}: ${skipped.reason}`);
   const opened = await openStore(options);
@@ -141,7 +144,7 @@ export async function syncIndex(options: SyncOptions): Promise<SyncedIndex> {
     });
     lexical.add(batch.map(({ doc }) => ({ id: doc.metadata.passageId, text: doc.pageContent, title: doc.metadata.title })));
     batch.forEach(({ article }, i) => {
-      documents[article.id] ??= { hash: article.hash, file: article.file, title: article.title, ids: [] };
+      documents[article.id] ??= { hash: article.hash, file: article.file, title: article.title, ids: [], indexedAt: startedAt };
       documents[article.id]!.ids.push(ids[i]!);
     });
     options.onProgress?.(Math.min(start + EMBED_BATCH, pending.length), pending.length);
@@ -168,7 +171,8 @@ export async function syncIndex(options: SyncOptions): Promise<SyncedIndex> {
     skipped: corpus.skipped,
     seconds: (performance.now() - started) / 1000,
   };
-  return { store, centroids, signatures, lexical, articles: corpus.articles, report };
+  const indexedAt = new Map(Object.entries(documents).flatMap(([id, d]) => (d.indexedAt ? [[id, d.indexedAt] as const] : [])));
+  return { store, centroids, signatures, lexical, indexedAt, articles: corpus.articles, report };
 }
 
 /** Re-inserts the live vectors into a new graph (no re-embedding), and renumbers the manifest's ids. */

@@ -11,6 +11,8 @@ const documentRecord = z.object({
   file: z.string(),
   title: z.string(),
   ids: z.array(z.string()),
+  /** When this content was indexed: what the daily brief's "new since the last brief" is made of. */
+  indexedAt: z.string().optional(),
 });
 
 const manifestSchema = z.object({
