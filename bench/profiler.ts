@@ -3,10 +3,20 @@
 
 import { writeFile } from "node:fs/promises";
 import { Session } from "node:inspector/promises";
-import { summarise } from "./profile-summary.js";
+import { summarise, type CpuProfile } from "./profile-summary.js";
 import type { PhaseProfile } from "./protocol.js";
 
 const TOP = 15;
+
+export function summariseProfile(file: string, profile: CpuProfile): PhaseProfile {
+  const { costs, totalMs } = summarise(profile);
+  return {
+    file,
+    sampledMs: totalMs,
+    bySelf: [...costs].sort((a, b) => b.selfMs - a.selfMs).slice(0, TOP),
+    byTotal: [...costs].sort((a, b) => b.totalMs - a.totalMs).slice(0, TOP),
+  };
+}
 
 export async function profilePhase<T>(file: string, fn: () => Promise<T>): Promise<{ value: T; profile: PhaseProfile }> {
   const session = new Session();
@@ -18,16 +28,7 @@ export async function profilePhase<T>(file: string, fn: () => Promise<T>): Promi
     const value = await fn();
     const { profile } = await session.post("Profiler.stop");
     await writeFile(file, JSON.stringify(profile));
-    const { costs, totalMs } = summarise(profile);
-    return {
-      value,
-      profile: {
-        file,
-        sampledMs: totalMs,
-        bySelf: [...costs].sort((a, b) => b.selfMs - a.selfMs).slice(0, TOP),
-        byTotal: [...costs].sort((a, b) => b.totalMs - a.totalMs).slice(0, TOP),
-      },
-    };
+    return { value, profile: summariseProfile(file, profile) };
   } finally {
     session.disconnect();
   }

@@ -64,13 +64,20 @@ export interface ScaleResult {
     readonly runs: readonly ColdStartRun[];
     readonly wallMsMedian: number;
     readonly wallMsMin: number;
+    /** Why the cold-start runs stopped early, if they did (the rest of the scale is still measured). */
+    readonly error?: string;
   };
   /** The first (untimed warm-up) ask in the benchmark process: lazy caches filling. */
   readonly firstAskMs: number;
   readonly ask: Percentiles;
   readonly search: Percentiles;
   /** Quality of the first pass over the eval questions, as a check that speed was not bought with wrong answers. */
-  readonly quality: { readonly answerable: number; readonly goldCited: number; readonly unanswerableAbstained: number };
+  readonly quality: {
+    readonly answerable: number;
+    readonly goldCited: number;
+    readonly unanswerable: number;
+    readonly unanswerableAbstained: number;
+  };
   readonly storeLoadMs: number;
   readonly recall: RecallResult;
   readonly rssMb: {
@@ -85,6 +92,6 @@ export interface ScaleResult {
   readonly calibrationMs: { readonly start: number; readonly end: number };
   readonly loadAverage: { readonly start: number; readonly end: number };
   readonly profiled: boolean;
-  readonly profiles?: { readonly ingest?: PhaseProfile; readonly ask?: PhaseProfile };
+  readonly profiles?: { readonly ingest?: PhaseProfile; readonly coldStart?: PhaseProfile; readonly ask?: PhaseProfile };
   readonly seconds: number;
 }

@@ -80,19 +80,31 @@ const ROWS: readonly Row[] = [
   { label: "search p50 (ms)", value: (r) => ms(r.search.p50) },
   { label: "search p95 (ms)", value: (r) => ms(r.search.p95) },
   { label: "search p99 (ms)", value: (r) => ms(r.search.p99) },
-  { label: "HNSW k=10 p50 (ms)", value: (r) => ms(r.recall.hnswMs.p50) },
+  { label: "HNSW store load from disk (ms)", value: (r) => ms(r.storeLoadMs) },
+  { label: "HNSW k=10 p50 (ms), store's efSearch", value: (r) => ms(r.recall.hnswMs.p50) },
   { label: "HNSW k=10 p99 (ms)", value: (r) => ms(r.recall.hnswMs.p99) },
   { label: "baseline: exact k=10 p50 (ms)", value: (r) => ms(r.recall.exactMs.p50) },
   { label: "baseline: exact k=10 p99 (ms)", value: (r) => ms(r.recall.exactMs.p99) },
   { label: "recall@10 vs exact", value: (r) => fixed(r.recall.recall, 4), target: TARGETS[4]! },
-  { label: "  label overlap@10", value: (r) => fixed(r.recall.labelRecall, 4) },
+  { label: "  eval-question queries", value: (r) => fixed(r.recall.questionRecall, 4) },
+  { label: "  passage-text queries", value: (r) => fixed(r.recall.passageRecall, 4) },
+  { label: "  label overlap@10 (ties not credited)", value: (r) => fixed(r.recall.labelRecall, 4) },
   { label: "  worst query", value: (r) => fixed(r.recall.worstQuery, 2) },
+  ...[0, 1, 2, 3].map(
+    (i): Row => ({
+      label: i === 0 ? "  efSearch sweep: recall / p50 ms" : "",
+      value: (r) => {
+        const point = r.recall.sweep[i];
+        return point ? `ef ${point.efSearch}: ${fixed(point.recall, 4)} / ${ms(point.hnswMs.p50)}` : "";
+      },
+    }),
+  ),
   { label: "peak RSS ingest+serve (MB)", value: (r) => fixed(r.rssMb.afterServe, 0), target: TARGETS[5]! },
   { label: "  peak RSS after ingest (MB)", value: (r) => fixed(r.rssMb.afterIngest, 0) },
   { label: "  peak RSS cold-start child (MB)", value: (r) => fixed(r.rssMb.coldStartChild, 0) },
   { label: "  peak RSS incl. recall phase (MB)", value: (r) => fixed(r.rssMb.final, 0) },
-  { label: "eval: gold cited (answerable)", value: (r) => `${fixed(100 * r.quality.goldCited, 1)}%` },
-  { label: "eval: unanswerable abstained", value: (r) => `${fixed(100 * r.quality.unanswerableAbstained, 1)}%` },
+  { label: "eval: gold cited (answerable)", value: (r) => share(r.quality.goldCited, r.quality.answerable) },
+  { label: "eval: unanswerable abstained", value: (r) => share(r.quality.unanswerableAbstained, r.quality.unanswerable) },
   { label: "noise: calibration start/end (ms)", value: (r) => `${fixed(r.calibrationMs.start, 0)}/${fixed(r.calibrationMs.end, 0)}` },
   { label: "noise: load avg start/end", value: (r) => `${fixed(r.loadAverage.start, 1)}/${fixed(r.loadAverage.end, 1)}` },
   { label: "scale wall time (s)", value: (r) => fixed(r.seconds, 0) },
@@ -100,6 +112,10 @@ const ROWS: readonly Row[] = [
 
 function coldPart(r: ScaleResult, part: (c: ScaleResult["coldStart"]["runs"][number]) => number): string {
   return ms(median(r.coldStart.runs.map(part)));
+}
+
+function share(value: number, of: number): string {
+  return of > 0 ? `${fixed(100 * value, 1)}% of ${of}` : "-";
 }
 
 function targetText(target: Target): string {
@@ -114,7 +130,7 @@ export function figuresTable(results: readonly ScaleResult[]): string {
     header.push(`x${r.scale}`);
     if (r === judged) header.push(`x${r.scale} vs target`);
   }
-  const rows = ROWS.map((row) => {
+  const rows = ROWS.filter((row) => results.some((r) => row.value(r) !== "")).map((row) => {
     const cells = [row.label, row.target ? targetText(row.target) : ""];
     for (const r of results) {
       cells.push(row.value(r));
@@ -129,7 +145,11 @@ export function figuresTable(results: readonly ScaleResult[]): string {
 export function growthTable(results: readonly ScaleResult[]): string {
   const base = results[0];
   if (!base || results.length < 2) return "(growth table needs two scales or more)";
-  const ratio = (value: (r: ScaleResult) => number) => (r: ScaleResult): string => `x${fixed(value(r) / value(base), 2)}`;
+  // Figures that could not be measured are null in results.json (JSON has no NaN); null / x would read as 0.
+  const ratio = (value: (r: ScaleResult) => number) => (r: ScaleResult): string => {
+    const [a, b] = [value(r), value(base)];
+    return Number.isFinite(a) && Number.isFinite(b) && b !== 0 ? `x${fixed(a / b, 2)}` : "-";
+  };
   const columns: readonly [string, (r: ScaleResult) => string][] = [
     ["corpus (passages)", ratio((r) => r.passages)],
     ["ingest wall", ratio((r) => r.ingest.wallS)],
@@ -144,6 +164,14 @@ export function growthTable(results: readonly ScaleResult[]): string {
     ["calibration", ratio((r) => r.calibrationMs.start)],
   ];
   return table([["scale", ...columns.map(([name]) => name)], ...results.map((r) => [`x${r.scale}`, ...columns.map(([, f]) => f(r))])]);
+}
+
+/** Problems inside scales that still produced results. */
+export function warningsText(results: readonly ScaleResult[]): string {
+  return results
+    .filter((r) => r.coldStart.error !== undefined)
+    .map((r) => `x${r.scale}: cold start not measured: ${r.coldStart.error}`)
+    .join("\n");
 }
 
 /** The top functions of each profiled phase. */

@@ -7,8 +7,9 @@
 // Prints a table with the targets (PASS/MISS at the ~14k-passage scale) and how costs grow with corpus size, and
 // writes bench/results.json. It reports; it never fails on a MISS.
 //
-// Default scales are 1,4: on a 2-core machine x1 ingests in ~1-1.5 min and x4 in ~5-7 min, so x16 (~245k passages)
-// would take well over 25 min. Ask for it explicitly: npm run bench -- --scales 1,4,16
+// Default scales are 1,4 (~12 min in all on the 2-core machine): x1 ingests in ~50-80 s and x4 in ~4-6 min, and
+// ingest grows a little faster than the corpus, so x16 (~245k passages) would need ~25-30 min for its ingest alone
+// and ~8 GB of RSS (x4 peaks at ~2 GB). It fits in 24 GB; ask for it explicitly: npm run bench -- --scales 1,4,16
 //
 // Options:
 //   --scales 1,4          corpus copies to run (default 1,4)
@@ -16,26 +17,32 @@
 //   --warmup 10           untimed calls before each timed loop
 //   --recall-queries 200  query vectors for recall (eval questions, then random passages' text)
 //   --cold-runs 3         cold-start processes per scale (median reported)
-//   --profile             CPU-profile the ingest phase and an extra untimed ask pass into bench/profiles/
+//   --ef-sweep 256,512,1024  also measure HNSW recall and latency at these efSearch values ("none" to skip)
+//   --profile [DIR]       CPU-profile the ingest phase, plus an extra untimed cold start and ask pass, into DIR
+//                         (default bench/profiles/) and print the hot functions (summarise any profile with
+//                         node --import tsx bench/profile-summary.ts bench/profiles/<file or dir>)
 //   --out FILE            results file (default bench/results.json)
 //   --keep                keep the temp dir (corpora and indexes) for inspection
+//   --live                run the children from the working tree; by default they run from a copy of the sources
+//                         taken at start, so edits made while the benchmark runs cannot mix two versions in one run
 
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { sotuDataDir } from "../scripts/sotu.js";
 import { intFlag, intListFlag, parseFlags, stringFlag } from "./args.js";
 import type { ScaleResult } from "./protocol.js";
-import { figuresTable, growthTable, profileText, TARGET_PASSAGES, TARGETS, targetScale } from "./report.js";
+import { figuresTable, growthTable, profileText, TARGET_PASSAGES, TARGETS, targetScale, warningsText } from "./report.js";
 import { MB } from "./stats.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
-const SCALE_SCRIPT = fileURLToPath(new URL("./scale.ts", import.meta.url));
 const SEED = path.join(ROOT, "corpus", "north-korean-troops-in-russias-war.txt");
 const DEFAULT_SCALES = [1, 4];
+/** efSearch values measured beside the store's default (128): what a recall target would cost in latency. */
+const DEFAULT_EF_SWEEP = [256, 512, 1024];
 /** Past x4 the JS heap (docstore, BM25 index, documents) can outgrow V8's default old-space limit. */
 const LARGE_SCALE_HEAP_MB = 12_288;
 
@@ -61,13 +68,39 @@ function checkInputs(): void {
   if (!existsSync(SEED)) throw new Error(`the seed article ${SEED} is missing.`);
 }
 
+/** The commit measured, and which source files differed from it: src/ changes between runs, so results say which. */
+function sourceState(): { commit: string | null; dirty: string[] } {
+  const git = (...args: string[]): string => execFileSync("git", args, { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+  try {
+    const dirty = git("status", "--porcelain", "--", "src", "scripts", "tests/support").split("\n").filter((l) => l.trim() !== "");
+    return { commit: git("rev-parse", "HEAD").trim(), dirty: dirty.map((l) => l.slice(3)) };
+  } catch {
+    return { commit: null, dirty: [] };
+  }
+}
+
+/** What the children import, copied so that the whole run measures one version of the code. */
+const SNAPSHOT = ["src", "scripts", "tests/support", "tests/fixtures/eval", "bench", "corpus", "package.json", "tsconfig.json"];
+
+async function snapshotSources(into: string): Promise<string> {
+  for (const entry of SNAPSHOT) {
+    await cp(path.join(ROOT, entry), path.join(into, entry), {
+      recursive: true,
+      filter: (source) => !source.startsWith(path.join(ROOT, "bench", "profiles")) && !source.endsWith("results.json"),
+    });
+  }
+  await symlink(path.join(ROOT, "node_modules"), path.join(into, "node_modules"), "dir");
+  return into;
+}
+
 let running: ChildProcess | undefined;
 
-function runScale(scale: number, work: string, out: string, extra: readonly string[]): Promise<void> {
+function runScale(root: string, scale: number, work: string, out: string, extra: readonly string[]): Promise<void> {
   const heap = scale > 4 ? [`--max-old-space-size=${LARGE_SCALE_HEAP_MB}`] : [];
-  const args = ["--expose-gc", ...heap, "--import", "tsx", SCALE_SCRIPT, "--scale", String(scale), "--work", work, "--out", out, ...extra];
+  const script = path.join(root, "bench", "scale.ts");
+  const args = ["--expose-gc", ...heap, "--import", "tsx", script, "--scale", String(scale), "--work", work, "--out", out, ...extra];
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ["ignore", "inherit", "inherit"] });
+    const child = spawn(process.execPath, args, { cwd: root, stdio: ["ignore", "inherit", "inherit"] });
     running = child;
     child.on("error", reject);
     child.on("close", (code, signal) => {
@@ -88,12 +121,14 @@ async function main(): Promise<void> {
   const scales = intListFlag(flags, "scales", DEFAULT_SCALES);
   const outFile = path.resolve(stringFlag(flags, "out") ?? path.join(ROOT, "bench", "results.json"));
   const keep = flags.has("keep");
-  const profileDir = flags.has("profile") ? path.join(ROOT, "bench", "profiles") : undefined;
+  const profileFlag = flags.get("profile");
+  const profileDir = profileFlag === undefined ? undefined : path.resolve(profileFlag === true ? path.join(ROOT, "bench", "profiles") : profileFlag);
   const passOn = [
     "--calls", String(intFlag(flags, "calls", 300)),
     "--warmup", String(intFlag(flags, "warmup", 10)),
     "--recall-queries", String(intFlag(flags, "recall-queries", 200)),
     "--cold-runs", String(intFlag(flags, "cold-runs", 3)),
+    "--ef-sweep", stringFlag(flags, "ef-sweep") === "none" ? "none" : intListFlag(flags, "ef-sweep", DEFAULT_EF_SWEEP).join(","),
     ...(profileDir ? ["--profile", profileDir] : []),
     ...(keep ? ["--keep"] : []),
   ];
@@ -121,11 +156,16 @@ async function main(): Promise<void> {
     platform: `${process.platform}-${process.arch}`,
     loadAverageAtStart: loadavg()[0] ?? 0,
   };
+  const source = sourceState();
   console.log(
     `sitrep bench: scales ${scales.map((s) => `x${s}`).join(", ")} on ${machine.cpus} x ${machine.cpuModel}, ` +
       `${machine.memoryGb.toFixed(0)} GB, node ${machine.node}, load ${machine.loadAverageAtStart.toFixed(2)}` +
       (profileDir ? " (PROFILED: ingest figures include profiler overhead)" : ""),
   );
+  if (source.commit) {
+    const changes = source.dirty.length ? ` + uncommitted changes in ${source.dirty.join(", ")}` : "";
+    console.log(`source: ${source.commit.slice(0, 10)}${changes}${flags.has("live") ? " (live tree)" : " (copied now; later edits do not affect this run)"}`);
+  }
 
   const results: ScaleResult[] = [];
   const failures: Failure[] = [];
@@ -139,6 +179,7 @@ async function main(): Promise<void> {
           complete,
           command: process.argv.slice(2),
           machine: { ...machine, loadAverageAtEnd: loadavg()[0] ?? 0 },
+          source,
           targets: {
             atPassages: TARGET_PASSAGES,
             judgedScale: judged?.scale ?? null,
@@ -161,12 +202,13 @@ async function main(): Promise<void> {
   };
 
   try {
+    const root = flags.has("live") ? ROOT : await snapshotSources(path.join(temp, "sources"));
     for (const scale of scales) {
       const work = path.join(temp, `x${scale}`);
       const out = path.join(temp, `x${scale}.json`);
       console.log(`\n== x${scale} ==`);
       try {
-        await runScale(scale, work, out, passOn);
+        await runScale(root, scale, work, out, passOn);
         results.push(JSON.parse(await readFile(out, "utf8")) as ScaleResult);
       } catch (error) {
         const message = (error as Error).message;
@@ -184,6 +226,8 @@ async function main(): Promise<void> {
   console.log("\nGrowth against the smallest scale (cost multiple beside corpus multiple):\n" + growthTable(results));
   if (profileDir) console.log("\nHot functions:\n" + profileText(results));
   for (const f of failures) console.log(`x${f.scale}: FAILED (${f.error})`);
+  const warnings = warningsText(results);
+  if (warnings) console.log(warnings);
   console.log(
     "\nNoise: the machine is shared. 'calibration' is a fixed CPU workload timed at the start and end of each scale;" +
       " compare it across scales before reading a ratio. Ingest CPU seconds are steadier than wall seconds." +

@@ -1,24 +1,24 @@
 // One scale of the benchmark, in its own process so that its peak RSS is its own. Started by bench/run.ts:
 //   node --expose-gc --import tsx bench/scale.ts --scale N --work DIR --out FILE [--calls 300] [--warmup 10]
-//        [--recall-queries 200] [--cold-runs 3] [--profile DIR] [--keep]
+//        [--recall-queries 200] [--cold-runs 3] [--ef-sweep 256,512,1024|none] [--profile DIR] [--keep]
 // Builds seed + SOTU x N in DIR, ingests it, times cold starts in fresh processes, warm ask/search, and HNSW vs exact
 // search, then writes a ScaleResult to FILE and deletes DIR (unless --keep).
 
 import { spawn } from "node:child_process";
-import { readdir, rm, stat, writeFile } from "node:fs/promises";
+import { readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { loadavg } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import type { AnswerEngine } from "../src/answer/engine.js";
 import { localEmbeddings, openEngine } from "../src/answer/open.js";
 import type { Answer } from "../src/answer/types.js";
 import { readManifest } from "../src/retrieval/manifest.js";
 import { HnswStore } from "../src/retrieval/store/hnsw-store.js";
 import { readJsonLines, score, SEED_QUESTIONS, type EvalQuestion } from "../tests/support/eval-set.js";
 import { buildMixedCorpus } from "../tests/support/mixed-corpus.js";
-import { intFlag, parseFlags, stringFlag } from "./args.js";
+import { intFlag, intListFlag, parseFlags, stringFlag } from "./args.js";
 import { calibrate } from "./exact.js";
-import { profilePhase } from "./profiler.js";
+import { profileFile, type CpuProfile } from "./profile-summary.js";
+import { profilePhase, summariseProfile } from "./profiler.js";
 import { COLD_START_MARKER, type ColdStartRun, type ColdStartTimings, type PhaseProfile, type ScaleResult } from "./protocol.js";
 import { measureRecall } from "./recall.js";
 import { cpuSeconds, MB, median, peakRssMb, percentiles, timeAsync } from "./stats.js";
@@ -36,6 +36,7 @@ interface ScaleOptions {
   readonly coldRuns: number;
   readonly profileDir: string | undefined;
   readonly keep: boolean;
+  readonly efSweep: readonly number[];
 }
 
 function log(scale: number, message: string): void {
@@ -56,9 +57,9 @@ async function folderSize(dir: string): Promise<{ bytes: number; files: number; 
   return { bytes, files, byFile };
 }
 
-async function coldStart(corpusDir: string, indexDir: string, question: string): Promise<ColdStartRun> {
+async function coldStart(corpusDir: string, indexDir: string, question: string, nodeArgs: readonly string[] = []): Promise<ColdStartRun> {
   const started = performance.now();
-  const child = spawn(process.execPath, ["--import", "tsx", COLD_START_SCRIPT, corpusDir, indexDir, question], {
+  const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", COLD_START_SCRIPT, corpusDir, indexDir, question], {
     cwd: ROOT,
     stdio: ["ignore", "pipe", "inherit"],
   });
@@ -70,7 +71,10 @@ async function coldStart(corpusDir: string, indexDir: string, question: string):
   });
   const wallMs = performance.now() - started;
   const line = stdout.split("\n").find((l) => l.startsWith(COLD_START_MARKER));
-  if (code !== 0 || !line) throw new Error(`cold-start child exited with ${code} and printed no timings:\n${stdout}`);
+  if (code !== 0 || !line) {
+    const printed = stdout.trim() ? `; it printed: ${stdout.trim().slice(0, 500)}` : "; its stderr is above";
+    throw new Error(`cold-start child exited with code ${code} and no timings${printed}`);
+  }
   const timings = JSON.parse(line.slice(COLD_START_MARKER.length)) as ColdStartTimings;
   if (timings.rebuilt) throw new Error(`cold-start child rebuilt the index (${timings.rebuilt}): its timings are not a cold start`);
   return { ...timings, wallMs };
@@ -88,15 +92,11 @@ async function timedCalls<T>(count: number, questions: readonly string[], call: 
   return { ms, values };
 }
 
-async function runScale(o: ScaleOptions): Promise<ScaleResult> {
-  const began = performance.now();
-  const profiles: { ingest?: PhaseProfile; ask?: PhaseProfile } = {};
-  const loadStart = loadavg()[0] ?? 0;
-  const calibrationStart = calibrate();
-  const questions = readJsonLines<EvalQuestion>(SEED_QUESTIONS);
-  const texts = questions.map((q) => q.q);
+type Profiles = { ingest?: PhaseProfile; coldStart?: PhaseProfile; ask?: PhaseProfile };
 
-  // Corpus
+/** Corpus, ingest, cold starts and warm latency: everything that needs the engine, which is dropped on return. */
+async function ingestAndServe(o: ScaleOptions, questions: readonly EvalQuestion[], profiles: Profiles) {
+  const texts = questions.map((q) => q.q);
   const corpusDir = path.join(o.work, "corpus");
   const indexDir = path.join(o.work, "index");
   const written = await timeAsync(() => buildMixedCorpus(corpusDir, o.scale));
@@ -125,8 +125,7 @@ async function runScale(o: ScaleOptions): Promise<ScaleResult> {
   }
   const ingestWallS = (performance.now() - ingestStarted) / 1000;
   const ingestCpuS = cpuSeconds(cpuBefore);
-  const { report } = opened;
-  let engine: AnswerEngine | undefined = opened.engine;
+  const { engine, report } = opened;
   const rssAfterIngest = peakRssMb();
   const manifest = await readManifest(indexDir);
   if (!manifest.ok) throw new Error(`no index was published: ${manifest.reason}`);
@@ -136,42 +135,49 @@ async function runScale(o: ScaleOptions): Promise<ScaleResult> {
 
   // Cold start in fresh processes, while this one sits idle.
   const runs: ColdStartRun[] = [];
-  for (let i = 0; i < o.coldRuns; i++) {
-    runs.push(await coldStart(corpusDir, indexDir, texts[0]!));
-    log(o.scale, `cold start ${i + 1}/${o.coldRuns}: ${runs[runs.length - 1]!.wallMs.toFixed(0)} ms`);
+  let coldError: string | undefined;
+  try {
+    for (let i = 0; i < o.coldRuns; i++) {
+      runs.push(await coldStart(corpusDir, indexDir, texts[0]!));
+      log(o.scale, `cold start ${i + 1}/${o.coldRuns}: ${runs[runs.length - 1]!.wallMs.toFixed(0)} ms`);
+    }
+  } catch (error) {
+    coldError = (error as Error).message;
+    log(o.scale, `cold start failed, going on without it: ${coldError}`);
+  }
+  if (o.profileDir && coldError === undefined) {
+    // An extra, untimed run under --cpu-prof; tsx's loader thread writes a second, smaller profile beside it.
+    const dir = path.join(o.profileDir, `x${o.scale}-cold-start`);
+    await rm(dir, { recursive: true, force: true });
+    await coldStart(corpusDir, indexDir, texts[0]!, ["--cpu-prof", `--cpu-prof-dir=${dir}`]);
+    const file = profileFile(dir);
+    profiles.coldStart = summariseProfile(file, JSON.parse(await readFile(file, "utf8")) as CpuProfile);
   }
   const coldWalls = runs.map((r) => r.wallMs);
   const medianRun = [...runs].sort((a, b) => a.wallMs - b.wallMs)[Math.floor((runs.length - 1) / 2)];
 
   // Warm ask and search latency.
-  const warm = engine;
-  const first = await timeAsync(() => warm.ask(texts[0]!));
-  await timedCalls(o.warmup - 1, texts.slice(1), (q) => warm.ask(q));
-  const asked = await timedCalls(o.calls, texts, (q) => warm.ask(q));
-  await timedCalls(o.warmup, texts, (q) => warm.search(q));
-  const searched = await timedCalls(o.calls, texts, (q) => warm.search(q));
+  const first = await timeAsync(() => engine.ask(texts[0]!));
+  await timedCalls(o.warmup - 1, texts.slice(1), (q) => engine.ask(q));
+  const asked = await timedCalls(o.calls, texts, (q) => engine.ask(q));
+  await timedCalls(o.warmup, texts, (q) => engine.search(q));
+  const searched = await timedCalls(o.calls, texts, (q) => engine.search(q));
   const firstPass: Answer[] = asked.values.slice(0, texts.length);
   const quality = score(questions.slice(0, firstPass.length), firstPass);
   const ask = percentiles(asked.ms);
   const search = percentiles(searched.ms);
   log(o.scale, `ask p50 ${ask.p50.toFixed(2)} ms p99 ${ask.p99.toFixed(2)} ms; search p50 ${search.p50.toFixed(2)} ms`);
+  const rssAfterServe = peakRssMb();
   if (o.profileDir) {
     // A separate, untimed pass, so profiling does not inflate the latencies above.
-    const profiled = await profilePhase(path.join(o.profileDir, `x${o.scale}-ask.cpuprofile`), () => timedCalls(o.calls, texts, (q) => warm.ask(q)));
+    const profiled = await profilePhase(path.join(o.profileDir, `x${o.scale}-ask.cpuprofile`), () =>
+      timedCalls(o.calls, texts, (q) => engine.ask(q)),
+    );
     profiles.ask = profiled.profile;
   }
-  const rssAfterServe = peakRssMb();
-
-  // Recall and the exact baseline, on a store reloaded from the published generation.
-  engine = undefined;
-  globalThis.gc?.();
-  const embeddings = localEmbeddings();
-  const loaded = await timeAsync(() => HnswStore.load(generationDir, embeddings));
-  const recall = await measureRecall(loaded.value, embeddings, texts, { k: 10, queries: o.recallQueries, warmup: 10, seed: 7 });
-  log(o.scale, `recall@10 ${recall.recall.toFixed(4)}; HNSW p50 ${recall.hnswMs.p50.toFixed(2)} ms vs exact p50 ${recall.exactMs.p50.toFixed(2)} ms`);
 
   return {
-    scale: o.scale,
+    generationDir,
     documents: report.documents,
     passages: report.passages,
     corpus: { files: corpusSize.files, mb: corpusSize.bytes / MB, writeMs: written.ms },
@@ -183,14 +189,53 @@ async function runScale(o: ScaleOptions): Promise<ScaleResult> {
       indexMb: indexSize.bytes / MB,
       indexFiles: Object.fromEntries(Object.entries(indexSize.byFile).map(([name, bytes]) => [name, bytes / MB])),
     },
-    coldStart: { runs, wallMsMedian: median(coldWalls), wallMsMin: Math.min(...coldWalls) },
+    coldStart: {
+      runs,
+      wallMsMedian: median(coldWalls),
+      wallMsMin: runs.length > 0 ? Math.min(...coldWalls) : Number.NaN,
+      ...(coldError !== undefined ? { error: coldError } : {}),
+    },
+    coldStartRssMb: medianRun?.maxRssMb ?? Number.NaN,
     firstAskMs: first.ms,
     ask,
     search,
-    quality: { answerable: quality.answerable, goldCited: quality.goldCited, unanswerableAbstained: quality.abstained },
-    storeLoadMs: loaded.ms,
+    quality: {
+      answerable: quality.answerable,
+      goldCited: quality.goldCited,
+      unanswerable: quality.unanswerable,
+      unanswerableAbstained: quality.abstained,
+    },
+    rssAfterIngest,
+    rssAfterServe,
+  };
+}
+
+async function runScale(o: ScaleOptions): Promise<ScaleResult> {
+  const began = performance.now();
+  const profiles: Profiles = {};
+  const loadStart = loadavg()[0] ?? 0;
+  const calibrationStart = calibrate();
+  const questions = readJsonLines<EvalQuestion>(SEED_QUESTIONS);
+  const { generationDir, coldStartRssMb, rssAfterIngest, rssAfterServe, ...served } = await ingestAndServe(o, questions, profiles);
+
+  // Recall and the exact baseline, on a store reloaded from the published generation. The engine is unreachable
+  // now; collecting it keeps the recall phase's peak RSS from stacking on the engine's.
+  globalThis.gc?.();
+  const embeddings = localEmbeddings();
+  const recall = await measureRecall(
+    (efSearch) => HnswStore.load(generationDir, embeddings, efSearch === undefined ? {} : { efSearch }),
+    embeddings,
+    questions.map((q) => q.q),
+    { k: 10, queries: o.recallQueries, warmup: 10, seed: 7, efSweep: o.efSweep },
+  );
+  log(o.scale, `recall@10 ${recall.recall.toFixed(4)}; HNSW p50 ${recall.hnswMs.p50.toFixed(2)} ms vs exact p50 ${recall.exactMs.p50.toFixed(2)} ms`);
+
+  return {
+    scale: o.scale,
+    ...served,
+    storeLoadMs: recall.storeLoadMs,
     recall,
-    rssMb: { afterIngest: rssAfterIngest, afterServe: rssAfterServe, final: peakRssMb(), coldStartChild: medianRun?.maxRssMb ?? Number.NaN },
+    rssMb: { afterIngest: rssAfterIngest, afterServe: rssAfterServe, final: peakRssMb(), coldStartChild: coldStartRssMb },
     calibrationMs: { start: calibrationStart, end: calibrate() },
     loadAverage: { start: loadStart, end: loadavg()[0] ?? 0 },
     profiled: o.profileDir !== undefined,
@@ -214,6 +259,7 @@ async function main(): Promise<void> {
     coldRuns: intFlag(flags, "cold-runs", 3),
     profileDir: stringFlag(flags, "profile"),
     keep: flags.has("keep"),
+    efSweep: stringFlag(flags, "ef-sweep") === "none" ? [] : intListFlag(flags, "ef-sweep", []),
   };
   try {
     const result = await runScale(options);

@@ -189,7 +189,7 @@ describe("AnswerEngine.search", () => {
 describe("AnswerEngine documents and paragraphs", () => {
   it("GIVEN the seed corpus THEN documents() lists the one article with its 14 paragraphs", () => {
     expect(engine.documents()).toEqual([
-      { id: SEED_ID, title: SEED_TITLE, file: SEED_FILE, paragraphs: 14 },
+      { id: SEED_ID, title: SEED_TITLE, file: SEED_FILE, paragraphs: 14, indexedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) as unknown },
     ]);
     expect(engine.passageCount).toBe(14);
   });

@@ -32,6 +32,11 @@ interface Docstore {
 }
 
 const INITIAL_CAPACITY = 1024;
+/**
+ * Measured with `npm run bench` at 15k passages: recall@10 against exact search is 0.91 at ef 128, 0.98 at 512 and
+ * 0.995 at 1024, for 1.1, 3.3 and 4.8 ms a query. Question vectors are sparse, which is hard on the graph.
+ */
+export const DEFAULT_EF_SEARCH = 512;
 
 /**
  * A LangChain vector store over hnswlib (cosine space), persisted to a directory. Each document gets a numeric
@@ -49,7 +54,7 @@ export class HnswStore extends SaveableVectorStore {
     private readonly index: Index,
   ) {
     super(embeddings, {});
-    index.setEf(options.efSearch ?? 128);
+    index.setEf(options.efSearch ?? DEFAULT_EF_SEARCH);
   }
 
   static create(embeddings: EmbeddingsInterface, options: HnswStoreOptions): HnswStore {
