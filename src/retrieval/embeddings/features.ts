@@ -1,6 +1,7 @@
 import { contentTerms, isStopword, stem, words } from "../text/terms.js";
 import type { IdfTable } from "./idf.js";
 import type { Lexicon, WordRelations } from "./lexicon.js";
+import { MODERN_NAMES } from "./modern-names.js";
 
 /** How much a related word counts, relative to the word itself. */
 export interface ExpansionWeights {
@@ -70,6 +71,12 @@ export class FeatureExtractor {
     return features;
   }
 
+  private lookupWord(word: string): WordRelations | undefined {
+    const older = MODERN_NAMES.get(word);
+    if (older === undefined) return this.lexicon.lookup(word);
+    return older.includes(" ") ? this.lexicon.lookupPhrase(older.split(" ")) : this.lexicon.lookup(older);
+  }
+
   /** Everything about one word that does not depend on its text, computed once per distinct word. */
   private wordInfo(word: string): WordInfo | null {
     let info = this.wordCache.get(word);
@@ -78,7 +85,7 @@ export class FeatureExtractor {
       if (!isStopword(word) && (word.length >= 2 || /\d/.test(word))) {
         const own = stem(word);
         // Two-letter words are mostly abbreviations WordNet reads as something else ("de" -> Delaware).
-        const relations = /\d/.test(word) || word.length < 3 ? undefined : this.lexicon.lookup(word);
+        const relations = /\d/.test(word) || word.length < 3 ? undefined : this.lookupWord(word);
         info = { stem: own, weight: this.idf.idf(own), expansions: relations ? this.relatedStems(relations, own) : [] };
       }
       if (this.wordCache.size > 500_000) this.wordCache.clear();

@@ -96,3 +96,13 @@ describe("LocalEmbeddings", () => {
     expect(Array.from(embeddings.embedText(text))).toEqual(await embeddings.embedQuery(text));
   });
 });
+
+describe("modern place names", () => {
+  it("GIVEN Kyiv, which WordNet 3.1 spells Kiev THEN it relates to Ukraine as Kiev does", () => {
+    const embeddings = localEmbeddings();
+    const cosine = (a: Float32Array, b: Float32Array): number => a.reduce((sum, x, i) => sum + x * b[i]!, 0);
+    const ukraine = embeddings.embedText("Ukraine");
+    expect(cosine(embeddings.embedText("Kyiv"), ukraine)).toBeGreaterThan(0.1);
+    expect(cosine(embeddings.embedText("Kyiv"), ukraine)).toBeCloseTo(cosine(embeddings.embedText("Kiev"), ukraine), 1);
+  });
+});

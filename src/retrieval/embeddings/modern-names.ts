@@ -1,0 +1,19 @@
+/**
+ * WordNet 3.1 (2011) knows places by older spellings; news today uses the new ones. Looking a modern spelling up by
+ * its WordNet name keeps the relations ("Kyiv" is part of Ukraine) that paraphrase matching relies on.
+ */
+export const MODERN_NAMES: ReadonlyMap<string, string> = new Map([
+  ["kyiv", "kiev"],
+  ["kharkiv", "kharkov"],
+  ["odesa", "odessa"],
+  ["lviv", "lvov"],
+  ["mykolaiv", "nikolayev"],
+  ["chisinau", "kishinev"],
+  ["mumbai", "bombay"],
+  ["chennai", "madras"],
+  ["kolkata", "calcutta"],
+  ["yangon", "rangoon"],
+  ["myanmar", "burma"],
+  ["czechia", "czech republic"],
+  ["eswatini", "swaziland"],
+]);
