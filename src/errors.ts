@@ -12,7 +12,10 @@ export type UserErrorCode =
   | "INTENTS_REJECTED"
   | "DISCORD_UNREACHABLE"
   | "UNKNOWN_COMMAND"
-  | "UNKNOWN_ANSWER";
+  | "UNKNOWN_ANSWER"
+  | "THREAD_UNAVAILABLE"
+  | "NO_BRIEFING"
+  | "CHANNEL_UNAVAILABLE";
 
 export class UserError extends Error {
   override readonly name = "UserError";

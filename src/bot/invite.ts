@@ -2,8 +2,8 @@ import { OAuth2Scopes, PermissionFlagsBits } from "discord.js";
 
 /**
  * What the bot may do in a channel. Slash-command replies travel through the interaction's own webhook and need none
- * of these; they cover posting answers as plain messages and the thread follow-ups (next release), so the bot need
- * not be re-invited for them.
+ * of these; they cover the thread follow-ups (opening threads, reading and answering in them) and answers to mentions.
+ * Create Private Threads is used only with THREADS=private.
  */
 export const BOT_PERMISSIONS =
   PermissionFlagsBits.ViewChannel |
@@ -11,6 +11,7 @@ export const BOT_PERMISSIONS =
   PermissionFlagsBits.EmbedLinks |
   PermissionFlagsBits.ReadMessageHistory |
   PermissionFlagsBits.CreatePublicThreads |
+  PermissionFlagsBits.CreatePrivateThreads |
   PermissionFlagsBits.SendMessagesInThreads;
 
 /** The link a server admin opens to add the bot, with its slash commands, to a server. */

@@ -20,6 +20,7 @@ export const LIMITS = {
   choices: 25,
   choiceName: 100,
   choiceValue: 100,
+  threadName: 100,
 } as const;
 
 export function embedLength(embed: APIEmbed): number {

@@ -7,6 +7,13 @@ export interface RateLimit {
 
 export type RateDecision = { readonly allowed: true } | { readonly allowed: false; readonly retryAfterMs: number };
 
+/** The friendly refusal: how many asks the window allows, and when the next one will be. */
+export function rateLimitMessage(limit: RateLimit, retryAfterMs: number): string {
+  const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
+  const per = Math.round(limit.windowMs / 1000);
+  return `You have asked ${limit.max} times in ${per} s, the most allowed: try again in ${seconds} s.`;
+}
+
 /** How often stale keys are swept, in calls; sweeping on every call would cost O(users) per ask. */
 const SWEEP_EVERY = 256;
 
@@ -40,9 +47,7 @@ export class RateLimiter {
   enforce(key: string): void {
     const decision = this.take(key);
     if (decision.allowed) return;
-    const seconds = Math.max(1, Math.ceil(decision.retryAfterMs / 1000));
-    const per = Math.round(this.limit.windowMs / 1000);
-    throw new UserError("RATE_LIMITED", `You have asked ${this.limit.max} times in ${per} s, the most allowed: try again in ${seconds} s.`);
+    throw new UserError("RATE_LIMITED", rateLimitMessage(this.limit, decision.retryAfterMs));
   }
 
   private sweep(now: number): void {

@@ -19,6 +19,11 @@ export function errorRef(): string {
   return randomBytes(3).toString("hex").toUpperCase();
 }
 
+/** What a user sees when something failed that they cannot fix: the ref leads the team to the log line. */
+export function internalErrorMessage(ref: string): string {
+  return `Something went wrong (ref ${ref}). Try again; if it keeps happening, give the bot's maintainers that ref.`;
+}
+
 /** Log fields naming the interaction; `name` is taken by pino for the logger's name. */
 function describe(interaction: Interaction): { kind: string; target?: string } {
   if (interaction.isChatInputCommand()) return { kind: "command", target: interaction.commandName };
@@ -89,7 +94,7 @@ export class InteractionRouter {
     } else {
       const ref = errorRef();
       log.error({ err: error, ref }, "interaction failed");
-      message = `Something went wrong (ref ${ref}). Try again; if it keeps happening, give the bot's maintainers that ref.`;
+      message = internalErrorMessage(ref);
     }
     try {
       if (interaction.isAutocomplete()) {

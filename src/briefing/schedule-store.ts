@@ -119,6 +119,11 @@ export class ScheduleStore {
     this.setPosted.run(at.toISOString(), guildId);
   }
 
+  /** A brief posted on request (`/briefing now`): the last brief, and proof the channel works, but no day's claim. */
+  postedOnRequest(guildId: string, at: Date): void {
+    this.setPosted.run(at.toISOString(), guildId);
+  }
+
   failed(guildId: string, date: string, reason: string, at: Date): void {
     this.updateClaim.run("failed", null, at.toISOString(), guildId, date);
     this.setFailing.run(reason, guildId);

@@ -5,4 +5,6 @@ export interface CliIo {
   readonly stdin: () => AsyncIterable<string>;
   readonly env: NodeJS.ProcessEnv;
   readonly stderrStream?: NodeJS.WriteStream;
+  /** stdin is a terminal: a command reading it may prompt (`sitrep chat`). */
+  readonly interactive?: boolean;
 }

@@ -11,4 +11,5 @@ process.exitCode = await runCli(process.argv.slice(2), {
   stdin: () => createInterface({ input: process.stdin, crlfDelay: Infinity }),
   env: process.env,
   stderrStream: process.stderr,
+  interactive: process.stdin.isTTY === true,
 });

@@ -4,6 +4,7 @@ import { isUserError } from "../errors.js";
 import { ask } from "./commands/ask.js";
 import { brief } from "./commands/brief.js";
 import { bot } from "./commands/bot.js";
+import { chat } from "./commands/chat.js";
 import { deployCommandsCommand } from "./commands/deploy-commands.js";
 import { ingestSummary } from "./commands/ingest.js";
 import { search } from "./commands/search.js";
@@ -13,7 +14,7 @@ import { parseCommand, type CommonOptions } from "./options.js";
 import { progressBar } from "./progress.js";
 import { USAGE, UsageError } from "./usage.js";
 
-const ENGINE_COMMANDS = new Set(["ask", "search", "sources", "ingest", "brief"]);
+const ENGINE_COMMANDS = new Set(["ask", "chat", "search", "sources", "ingest", "brief"]);
 
 async function requireCorpus(options: CommonOptions): Promise<void> {
   const info = await stat(options.corpusDir).catch(() => undefined);
@@ -44,6 +45,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     switch (command) {
       case "ask":
         return await ask(engine, positionals, options, io);
+      case "chat":
+        return await chat(engine, positionals, options, io);
       case "search":
         return await search(engine, positionals, options, io);
       case "sources":

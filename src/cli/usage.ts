@@ -7,6 +7,8 @@ export const USAGE = `Usage: sitrep <command> [options]
 
 Commands:
   ask "<question>" [--json] [--k N]   answer with citations ("-" reads one question per line from stdin)
+  chat [--json] [--k N]               a conversation: each line is answered with the ones before it as context
+                                      (/new starts over, /exit or Ctrl-D quits; works with piped stdin too)
   search "<query>" [--json] [--k N]   ranked passages with scores
   sources [--json]                    the documents in the corpus
   ingest                              build or update the index

@@ -6,11 +6,17 @@ import type {
 } from "discord.js";
 import type { AnswerEngine } from "../answer/engine.js";
 import type { FeedbackStore } from "../bot/feedback-store.js";
+import type { AnswerThreads } from "../bot/threads.js";
+import type { Briefings } from "../bot/briefings.js";
 
 /** What a command may use; the engine knows nothing of Discord, commands adapt between the two. */
 export interface CommandContext {
   readonly engine: AnswerEngine;
   readonly feedback: FeedbackStore;
+  /** Opens follow-up threads on answers and records their conversations. */
+  readonly threads: AnswerThreads;
+  /** Daily briefs: schedules, previews, posts (absent when the bot runs without them). */
+  readonly briefings?: Briefings;
   /** Every command the bot serves, for /help. */
   readonly commands: readonly Command[];
 }

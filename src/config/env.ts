@@ -35,6 +35,10 @@ export interface BotConfig {
   readonly dataDir: string;
   readonly logLevel: LogLevel;
   readonly askLimit: { readonly max: number; readonly windowMs: number };
+  /** Follow-up threads: public or private, and how many turns of each conversation are kept. */
+  readonly threads: { readonly privacy: "public" | "private"; readonly maxTurns: number };
+  /** `BRIEFING_CATCH_UP_HOURS`: a daily brief missed while the bot was down is still posted this late. */
+  readonly briefingCatchUpMs: number;
 }
 
 /** Variables whose value must never be echoed back, even in an error message. */
@@ -85,6 +89,9 @@ const botShape = {
   LOG_LEVEL: optional(z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(", ")}` })),
   ASK_RATE_LIMIT: positiveInt("how many asks one user may make per window (default 5)", 1000),
   ASK_RATE_WINDOW_SECONDS: positiveInt("the window in seconds (default 30)", 86_400),
+  THREADS: optional(z.enum(["public", "private"], { error: "must be public or private (default public)" })),
+  THREAD_MAX_TURNS: positiveInt("how many turns of a thread's conversation to keep (default 10)", 100),
+  BRIEFING_CATCH_UP_HOURS: positiveInt("how many hours late a missed daily brief is still posted (default 6)", 24),
 };
 
 function describe(issue: z.core.$ZodIssue, env: NodeJS.ProcessEnv): string {
@@ -143,5 +150,7 @@ export function readBotConfig(env: NodeJS.ProcessEnv, overrides: BotConfigOverri
     dataDir: resolve(values.DATA_DIR, "data"),
     logLevel: values.LOG_LEVEL ?? "info",
     askLimit: { max: values.ASK_RATE_LIMIT ?? 5, windowMs: (values.ASK_RATE_WINDOW_SECONDS ?? 30) * 1000 },
+    threads: { privacy: values.THREADS ?? "public", maxTurns: values.THREAD_MAX_TURNS ?? 10 },
+    briefingCatchUpMs: (values.BRIEFING_CATCH_UP_HOURS ?? 6) * 3_600_000,
   };
 }

@@ -5,6 +5,7 @@ import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { AnswerEngine } from "../../src/answer/engine.js";
 import { startBot } from "../../src/bot/bot.js";
+import { ConversationStore } from "../../src/bot/conversation-store.js";
 import { FeedbackStore } from "../../src/bot/feedback-store.js";
 import { createLogger } from "../../src/bot/logger.js";
 import { runCli } from "../../src/cli/run.js";
@@ -50,15 +51,18 @@ describe("starting the bot", () => {
   it("GIVEN a wrong token WHEN the bot logs in THEN it fails with 'Discord rejected the token' before opening a gateway connection", async () => {
     standin = await startDiscordStandin();
     const feedback = FeedbackStore.open(dataDir);
+    const conversations = ConversationStore.open(dataDir);
     const lines: string[] = [];
 
     const error: unknown = await startBot({
       discord: { token: "wrong-token-123", apiUrl: standin.apiUrl },
       engine,
       feedback,
+      conversations,
       askLimit: { max: 5, windowMs: 30_000 },
       log: createLogger({ level: "debug", write: (line) => lines.push(line) }),
     }).catch((e: unknown) => e);
+    conversations.close();
     feedback.close();
 
     expect(isUserError(error) && error.code).toBe("TOKEN_REJECTED");

@@ -48,6 +48,7 @@ describe("deploy-commands against the Discord stand-in", () => {
     expect(ask?.options?.map((o) => [o.name, o.required ?? false])).toEqual([
       ["question", true],
       ["private", false],
+      ["thread", false],
     ]);
     const passage = s.globalCommands.find((c) => c.name === "passage");
     expect(passage?.options?.[0]).toMatchObject({ name: "document", autocomplete: true });

@@ -11,10 +11,13 @@ import { expect } from "vitest";
 import type { AnswerEngine } from "../../src/answer/engine.js";
 import { openEngine } from "../../src/answer/open.js";
 import { startBot, type RunningBot } from "../../src/bot/bot.js";
+import { Briefings } from "../../src/bot/briefings.js";
+import { ConversationStore } from "../../src/bot/conversation-store.js";
 import { deployCommands } from "../../src/bot/deploy.js";
 import { FeedbackStore } from "../../src/bot/feedback-store.js";
 import { createLogger } from "../../src/bot/logger.js";
 import type { RateLimit } from "../../src/bot/rate-limiter.js";
+import type { ThreadPrivacy } from "../../src/bot/threads.js";
 import type { Command } from "../../src/commands/command.js";
 import { commands as allCommands } from "../../src/commands/index.js";
 import { startDiscordStandin, type InteractionResponse, type Standin, type StandinOptions } from "../support/discord-standin/index.js";
@@ -35,12 +38,22 @@ export interface HarnessOptions {
   readonly askLimit?: RateLimit;
   readonly standin?: StandinOptions;
   readonly onFatal?: (reason: string) => void;
+  /** `THREADS`; default public. */
+  readonly threads?: ThreadPrivacy;
+  readonly maxTurns?: number;
+  /** The daily briefs' clock (default: real time), so a test moves time instead of waiting. */
+  readonly now?: () => Date;
 }
 
 export interface Harness {
   readonly standin: Standin;
+  /** The running bot; `restart` replaces it (and the stores) with fresh ones. */
   readonly bot: RunningBot;
   readonly feedback: FeedbackStore;
+  readonly conversations: ConversationStore;
+  /** Daily briefs; `briefings.tick()` runs the scheduler at the test clock's time. */
+  readonly briefings: Briefings;
+  readonly dataDir: string;
   /** Every log line the bot wrote, parsed. */
   readonly logs: Record<string, unknown>[];
   /** The raw log output, to check nothing secret was written. */
@@ -49,40 +62,62 @@ export interface Harness {
   command(name: string, options?: Record<string, string | number | boolean>, userId?: string): Promise<InteractionResponse>;
   /** Presses a button on a bot message and waits until the user sees a response. */
   press(message: APIMessage, customId: string, userId?: string): Promise<InteractionResponse>;
+  /** Stops the bot and starts a new one (new discord.js Client, stores reopened from the same DATA_DIR). */
+  restart(): Promise<void>;
   close(): Promise<void>;
 }
 
 export async function startHarness(engine: AnswerEngine, options: HarnessOptions = {}): Promise<Harness> {
   const standin = await startDiscordStandin({ interactionAckDeadlineMs: 3000, ...options.standin });
   const dataDir = await mkdtemp(path.join(tmpdir(), "sitrep-bot-data-"));
-  const feedback = FeedbackStore.open(dataDir);
   const rawLogs: string[] = [];
   const log = createLogger({ level: "debug", secrets: [standin.token], write: (line) => rawLogs.push(line) });
   const discord = { token: standin.token, apiUrl: standin.apiUrl };
   const commands = options.commands ?? allCommands;
-  let bot: RunningBot | undefined;
-  try {
-    await deployCommands({ discord, guildId: standin.ids.guildId, commands });
-    bot = await startBot({
+  let feedback = FeedbackStore.open(dataDir);
+  let conversations = ConversationStore.open(dataDir, options.maxTurns !== undefined ? { maxTurns: options.maxTurns } : {});
+  const openBriefings = () => Briefings.open(dataDir, { engine, log, ...(options.now ? { now: options.now } : {}) });
+  let briefings = openBriefings();
+  const launch = () =>
+    startBot({
       discord,
       engine,
       feedback,
+      conversations,
+      briefings,
       log,
       commands,
       askLimit: options.askLimit ?? { max: 5, windowMs: 30_000 },
+      ...(options.threads ? { threads: options.threads } : {}),
       ...(options.onFatal ? { onFatal: options.onFatal } : {}),
     });
+  let bot: RunningBot;
+  try {
+    await deployCommands({ discord, guildId: standin.ids.guildId, commands });
+    bot = await launch();
   } catch (error) {
+    briefings.close();
+    conversations.close();
     feedback.close();
     await standin.close();
     throw error;
   }
-  const running = bot;
   return {
     standin,
-    bot: running,
-    feedback,
+    dataDir,
     rawLogs,
+    get bot() {
+      return bot;
+    },
+    get feedback() {
+      return feedback;
+    },
+    get conversations() {
+      return conversations;
+    },
+    get briefings() {
+      return briefings;
+    },
     get logs() {
       return rawLogs.map((line) => JSON.parse(line) as Record<string, unknown>);
     },
@@ -94,8 +129,20 @@ export async function startHarness(engine: AnswerEngine, options: HarnessOptions
       const id = standin.sendButton({ customId, messageId: message.id, ...(userId !== undefined ? { userId } : {}) });
       return standin.waitForInteractionResponse(id);
     },
+    async restart() {
+      await bot.stop();
+      briefings.close();
+      conversations.close();
+      feedback.close();
+      briefings = openBriefings();
+      feedback = FeedbackStore.open(dataDir);
+      conversations = ConversationStore.open(dataDir, options.maxTurns !== undefined ? { maxTurns: options.maxTurns } : {});
+      bot = await launch();
+    },
     async close() {
-      await running.stop();
+      await bot.stop();
+      briefings.close();
+      conversations.close();
       feedback.close();
       await standin.close();
       await rm(dataDir, { recursive: true, force: true });
@@ -123,7 +170,10 @@ export function buttonId(message: APIMessage | undefined, prefix: string): strin
   return id;
 }
 
-/** Every message body the bot sent (replies, edits, follow-ups, updates) carried `allowed_mentions: { parse: [] }`. */
+/**
+ * Every message body the bot sent (replies, edits, follow-ups, updates) carried `allowed_mentions: { parse: [] }`;
+ * replies to a message may add `replied_user: false`, which pings no one either.
+ */
 export function expectMentionsMutedEverywhere(standin: Standin): void {
   const bodies = standin.requests.flatMap((r) => {
     const body = r.body as Record<string, unknown> | undefined;
@@ -137,7 +187,10 @@ export function expectMentionsMutedEverywhere(standin: Standin): void {
     return [];
   });
   expect(bodies.length).toBeGreaterThan(0);
-  for (const { path: where, data } of bodies) expect(data?.allowed_mentions, where).toEqual({ parse: [] });
+  for (const { path: where, data } of bodies) {
+    const allowed = data?.allowed_mentions as Record<string, unknown> | undefined;
+    expect(allowed, where).toEqual(allowed && "replied_user" in allowed ? { parse: [], replied_user: false } : { parse: [] });
+  }
 }
 
 export function embedText(embed: APIEmbed): string {

@@ -1,6 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { AnswerEngine } from "../../src/answer/engine.js";
-import { FOLLOW_UP_NOT_YET } from "../../src/bot/render/feedback.js";
 import {
   buttonId,
   customIds,
@@ -136,14 +135,27 @@ describe("/ask end to end through discord.js", () => {
     expectMentionsMutedEverywhere(h.standin);
   });
 
-  it("GIVEN an answer WHEN the user presses Follow up in thread THEN a private reply says follow-ups are coming", async () => {
+  it("GIVEN an answer WHEN the user presses Follow up in thread THEN a thread named after the question opens on the answer and a private reply links it", async () => {
     const h = await start();
     const answer = await h.command("ask", { question: ANSWERABLE });
 
     const response = await h.press(answer.message!, buttonId(answer.message, "ask:thread:"));
 
+    const thread = h.standin.channel(answer.message!.id);
+    expect(thread?.name).toBe(ANSWERABLE);
     expect(response.ephemeral).toBe(true);
-    expect(response.content).toBe(FOLLOW_UP_NOT_YET);
+    expect(response.content).toMatch(new RegExp(`^Follow-up thread opened: <#${answer.message!.id}>\\.`));
+    expectMentionsMutedEverywhere(h.standin);
+  });
+
+  it("GIVEN private:true with thread:true WHEN a user asks THEN a private reply says a private answer cannot have a thread, before any work", async () => {
+    const h = await start();
+
+    const response = await h.command("ask", { question: ANSWERABLE, private: true, thread: true });
+
+    expect(response.ephemeral).toBe(true);
+    expect(response.deferred).toBe(false);
+    expect(response.content).toMatch(/^A private answer cannot have a thread/);
   });
 
   it("GIVEN the default limit of 5 asks per 30 s WHEN a user asks a sixth time THEN a private reply says when to try again, and others can still ask", async () => {

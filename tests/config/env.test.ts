@@ -26,6 +26,8 @@ describe("readBotConfig", () => {
       dataDir: "/srv/sitrep/data",
       logLevel: "info",
       askLimit: { max: 5, windowMs: 30_000 },
+      threads: { privacy: "public", maxTurns: 10 },
+      briefingCatchUpMs: 6 * 3_600_000,
     });
   });
 
@@ -41,6 +43,8 @@ describe("readBotConfig", () => {
         LOG_LEVEL: "debug",
         ASK_RATE_LIMIT: "3",
         ASK_RATE_WINDOW_SECONDS: "60",
+        THREADS: "private",
+        THREAD_MAX_TURNS: "4",
       },
       anyDirectory,
     );
@@ -52,7 +56,26 @@ describe("readBotConfig", () => {
       dataDir: "/srv/sitrep/state",
       logLevel: "debug",
       askLimit: { max: 3, windowMs: 60_000 },
+      threads: { privacy: "private", maxTurns: 4 },
+      briefingCatchUpMs: 6 * 3_600_000,
     });
+  });
+
+  it("GIVEN BRIEFING_CATCH_UP_HOURS WHEN read THEN it sets the catch-up window; zero or past a day is refused", () => {
+    expect(readBotConfig({ DISCORD_TOKEN: TOKEN, BRIEFING_CATCH_UP_HOURS: "2" }, anyDirectory).briefingCatchUpMs).toBe(2 * 3_600_000);
+    expect(problemsOf(() => readBotConfig({ DISCORD_TOKEN: TOKEN, BRIEFING_CATCH_UP_HOURS: "0" }, anyDirectory))).toEqual([
+      'BRIEFING_CATCH_UP_HOURS="0" must be at least 1: give how many hours late a missed daily brief is still posted (default 6)',
+    ]);
+    expect(problemsOf(() => readBotConfig({ DISCORD_TOKEN: TOKEN, BRIEFING_CATCH_UP_HOURS: "48" }, anyDirectory))).toHaveLength(1);
+  });
+
+  it("GIVEN a wrong THREADS or THREAD_MAX_TURNS WHEN read THEN each problem says what is allowed", () => {
+    const problems = problemsOf(() => readBotConfig({ DISCORD_TOKEN: TOKEN, THREADS: "secret", THREAD_MAX_TURNS: "0" }, anyDirectory));
+
+    expect(problems).toEqual([
+      'THREADS="secret" must be public or private (default public)',
+      'THREAD_MAX_TURNS="0" must be at least 1: give how many turns of a thread\'s conversation to keep (default 10)',
+    ]);
   });
 
   it("GIVEN --corpus and --index overrides WHEN read THEN they win over the environment", () => {

@@ -13,6 +13,3 @@ export function voteAcknowledgement(vote: Vote, outcome: VoteOutcome): string {
       return `You already voted ${EMOJI[vote]} on this answer; each person's vote counts once.`;
   }
 }
-
-export const FOLLOW_UP_NOT_YET =
-  "Follow-up questions in a thread are coming in the next release. For now, ask a new question with /ask.";

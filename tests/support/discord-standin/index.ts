@@ -14,10 +14,13 @@ import {
   ChannelType,
   GatewayDispatchEvents,
   GatewayIntentBits,
+  OverwriteType,
+  ThreadAutoArchiveDuration,
   type APIApplicationCommand,
   type APIAttachment,
   type APIInteraction,
   type APIMessage,
+  type APITextChannel,
   type APIThreadChannel,
   type APIUser,
 } from "discord-api-types/v10";
@@ -242,6 +245,31 @@ export class Standin {
     const channel = this.state.removeChannel(channelId);
     if (!channel) throw new Error(`Stand-in has no channel ${channelId}`);
     this.dispatches.channelDelete(channel);
+  }
+
+  /**
+   * A text channel an admin created; the bot learns about it through CHANNEL_CREATE. `botDenied` adds an overwrite
+   * on the bot's role taking those permissions away there (what discord.js computes; REST routes do not enforce it).
+   */
+  createTextChannel(input: { name: string; botDenied?: bigint }): APITextChannel {
+    const channel: APITextChannel = {
+      id: snowflake(),
+      type: ChannelType.GuildText,
+      guild_id: this.ids.guildId,
+      name: input.name,
+      position: this.state.channels.size,
+      permission_overwrites:
+        input.botDenied !== undefined ? [{ id: this.ids.botRoleId, type: OverwriteType.Role, allow: "0", deny: input.botDenied.toString() }] : [],
+      parent_id: null,
+      topic: null,
+      nsfw: false,
+      rate_limit_per_user: 0,
+      last_message_id: null,
+      default_auto_archive_duration: ThreadAutoArchiveDuration.OneDay,
+    };
+    this.state.addChannel(channel);
+    this.gatewayServer.dispatch(GatewayDispatchEvents.ChannelCreate, channel, { intent: GatewayIntentBits.Guilds });
+    return channel;
   }
 
   deleteThread(threadId: string): void {
