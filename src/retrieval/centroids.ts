@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { writeFileAtomic } from "./store/atomic-file.js";
+import { decodeWithHeader, encodeWithHeader } from "./store/binary-file.js";
 
 export const CENTROIDS_FILE = "centroids.bin";
 
@@ -49,26 +50,19 @@ export class DocumentCentroids {
 
   async save(directory: string): Promise<void> {
     const ids = [...this.sums.keys()];
-    const header = Buffer.from(JSON.stringify({ dimensions: this.dimensions, ids }), "utf8");
-    const length = Buffer.alloc(4);
-    length.writeUInt32LE(header.length);
-    const body = Buffer.alloc(ids.length * this.dimensions * 4);
-    ids.forEach((id, row) => Buffer.from(this.sums.get(id)!.buffer).copy(body, row * this.dimensions * 4));
-    await writeFileAtomic(path.join(directory, CENTROIDS_FILE), Buffer.concat([length, header, body]));
+    const header = { dimensions: this.dimensions, ids };
+    await writeFileAtomic(path.join(directory, CENTROIDS_FILE), encodeWithHeader(header, ids.map((id) => this.sums.get(id)!)));
   }
 
   /** Throws if the file is missing or malformed: the caller rebuilds the index. */
   static async load(directory: string, dimensions: number): Promise<DocumentCentroids> {
-    const bytes = await readFile(path.join(directory, CENTROIDS_FILE));
-    const headerLength = bytes.readUInt32LE(0);
-    const header = JSON.parse(bytes.toString("utf8", 4, 4 + headerLength)) as { dimensions: number; ids: string[] };
+    const file = decodeWithHeader<{ dimensions: number; ids: string[] }>(await readFile(path.join(directory, CENTROIDS_FILE)));
+    const { header } = file;
     if (header.dimensions !== dimensions) throw new Error(`centroids have ${header.dimensions} dimensions, not ${dimensions}`);
-    const start = 4 + headerLength;
-    if (bytes.length !== start + header.ids.length * dimensions * 4) throw new Error("centroids file has the wrong size");
+    if (file.byteLength !== file.offset + header.ids.length * dimensions * 4) throw new Error("centroids file has the wrong size");
     const centroids = new DocumentCentroids(dimensions);
     header.ids.forEach((id, row) => {
-      const offset = start + row * dimensions * 4;
-      centroids.sums.set(id, new Float32Array(bytes.buffer.slice(bytes.byteOffset + offset, bytes.byteOffset + offset + dimensions * 4)));
+      centroids.sums.set(id, new Float32Array(file.buffer, file.offset + row * dimensions * 4, dimensions));
     });
     return centroids;
   }

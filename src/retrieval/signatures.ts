@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { hash32 } from "./embeddings/hashing.js";
 import { writeFileAtomic } from "./store/atomic-file.js";
+import { decodeWithHeader, encodeWithHeader } from "./store/binary-file.js";
 
 export const SIGNATURES_FILE = "signatures.bin";
 /** Features kept per passage: the heaviest ones carry nearly all of a passage's cosine with any question. */
@@ -88,38 +89,21 @@ export class PassageSignatures {
 
   async save(directory: string): Promise<void> {
     const ids = [...this.byPassage.keys()];
-    const entries = ids.map((id) => {
-      const signature = this.byPassage.get(id)!;
-      return [id, signature.keys.length, signature.norm] as const;
-    });
-    const header = Buffer.from(JSON.stringify(entries), "utf8");
-    // Padded so the arrays that follow start on a 4-byte boundary and load as views, not copies.
-    const padded = Buffer.alloc(Math.ceil(header.length / 4) * 4, 0x20);
-    header.copy(padded);
-    const length = Buffer.alloc(4);
-    length.writeUInt32LE(padded.length);
     const all = ids.map((id) => this.byPassage.get(id)!);
-    const keys = Buffer.concat(all.map((s) => Buffer.from(s.keys.buffer, s.keys.byteOffset, s.keys.byteLength)));
-    const weights = Buffer.concat(all.map((s) => Buffer.from(s.weights.buffer, s.weights.byteOffset, s.weights.byteLength)));
-    await writeFileAtomic(path.join(directory, SIGNATURES_FILE), Buffer.concat([length, padded, keys, weights]));
+    const header = ids.map((id, i) => [id, all[i]!.keys.length, all[i]!.norm] as const);
+    await writeFileAtomic(path.join(directory, SIGNATURES_FILE), encodeWithHeader(header, [...all.map((s) => s.keys), ...all.map((s) => s.weights)]));
   }
 
   /** Throws if the file is missing or malformed: the caller rebuilds the index. */
   static async load(directory: string): Promise<PassageSignatures> {
-    const file = await readFile(path.join(directory, SIGNATURES_FILE));
-    const bytes = new Uint8Array(file.length);
-    bytes.set(file);
-    const view = Buffer.from(bytes.buffer);
-    const headerLength = view.readUInt32LE(0);
-    const entries = JSON.parse(view.toString("utf8", 4, 4 + headerLength)) as [string, number, number][];
-    const total = entries.reduce((sum, [, count]) => sum + count, 0);
-    const start = 4 + headerLength;
-    if (view.length !== start + total * 8) throw new Error("signatures file has the wrong size");
-    const keys = new Uint32Array(bytes.buffer, start, total);
-    const weights = new Float32Array(bytes.buffer, start + total * 4, total);
+    const file = decodeWithHeader<[string, number, number][]>(await readFile(path.join(directory, SIGNATURES_FILE)));
+    const total = file.header.reduce((sum, [, count]) => sum + count, 0);
+    if (file.byteLength !== file.offset + total * 8) throw new Error("signatures file has the wrong size");
+    const keys = new Uint32Array(file.buffer, file.offset, total);
+    const weights = new Float32Array(file.buffer, file.offset + total * 4, total);
     const signatures = new PassageSignatures();
     let at = 0;
-    for (const [id, count, norm] of entries) {
+    for (const [id, count, norm] of file.header) {
       signatures.byPassage.set(id, { keys: keys.subarray(at, at + count), weights: weights.subarray(at, at + count), norm });
       at += count;
     }

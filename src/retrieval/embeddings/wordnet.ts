@@ -1,22 +1,9 @@
 import { createRequire } from "node:module";
 import { POS_LIST, baseCandidates, type Pos } from "./morphy.js";
 import { Dict, synsetKey, type IndexEntry, type Synset } from "./wordnet-dict.js";
+import type { Lexicon, WordRelations } from "./lexicon.js";
 
-/** What WordNet knows about one word or collocation; every list is deduped, lower-case and excludes `lemma`. */
-export interface WordRelations {
-  /** Base form found in WordNet (lower-case, spaces in collocations). */
-  readonly lemma: string;
-  /** Other lemmas of the word's top senses, interleaved across parts of speech by sense rank. */
-  readonly synonyms: readonly string[];
-  /** Lemmas of direct (and instance) hypernyms of those senses; a satellite adjective's head counts too. */
-  readonly hypernyms: readonly string[];
-  /** Derivationally related forms of this very lemma ('+'), plus pertainyms and participles. */
-  readonly derived: readonly string[];
-  /** Wholes it is a part or member of (seoul -> south korea, ally -> alliance). */
-  readonly holonyms: readonly string[];
-  /** Base forms of the content words in the definitions of the first senses. */
-  readonly glossTerms: readonly string[];
-}
+export type { WordRelations } from "./lexicon.js";
 
 interface Found extends IndexEntry {
   readonly lemma: string;
@@ -81,7 +68,7 @@ function remember<V>(cache: Map<string | number, V>, key: string | number, value
 }
 
 /** WordNet 3.1 lookups for query/passage expansion: synchronous, cached, never throwing on bad input. */
-export class WordNet {
+export class WordNet implements Lexicon {
   private readonly results = new Map<string | number, WordRelations | null>();
   private readonly lemmas = new Map<string | number, string | null>();
   private readonly synsetWords = new Map<string | number, readonly string[]>();

@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { writeFileAtomic } from "../store/atomic-file.js";
+import { decodeWithHeader, encodeWithHeader } from "../store/binary-file.js";
 import { isStopword, stem, words } from "../text/terms.js";
 
 export const LEXICAL_FILE = "lexical.bin";
@@ -138,35 +139,21 @@ export class LexicalIndex {
       }
       if (count > 0) terms.push([term, count]);
     }
-    const header = Buffer.from(JSON.stringify({ ids: live.map((doc) => this.ids[doc]), terms }), "utf8");
-    // Pad the header so the typed arrays that follow start on a 4-byte boundary and can be viewed without copying.
-    const padded = Buffer.alloc(Math.ceil(header.length / 4) * 4, 0x20);
-    header.copy(padded);
-    const length = Buffer.alloc(4);
-    length.writeUInt32LE(padded.length);
     const body = [Float32Array.from(live, (doc) => this.lengths[doc]!), Uint32Array.from(docs), Float32Array.from(tfs)];
-    await writeFileAtomic(
-      path.join(directory, LEXICAL_FILE),
-      Buffer.concat([length, padded, ...body.map((a) => Buffer.from(a.buffer, a.byteOffset, a.byteLength))]),
-    );
+    await writeFileAtomic(path.join(directory, LEXICAL_FILE), encodeWithHeader({ ids: live.map((doc) => this.ids[doc]), terms }, body));
   }
 
   /** Throws if the file is missing or malformed: the caller rebuilds the index. */
   static async load(directory: string): Promise<LexicalIndex> {
-    const file = await readFile(path.join(directory, LEXICAL_FILE));
-    // One aligned copy, so every section can be a view instead of a copy of its own.
-    const bytes = new Uint8Array(file.length);
-    bytes.set(file);
-    const view = Buffer.from(bytes.buffer);
-    const headerLength = view.readUInt32LE(0);
-    const { ids, terms } = JSON.parse(view.toString("utf8", 4, 4 + headerLength)) as { ids: string[]; terms: [string, number][] };
+    const file = decodeWithHeader<{ ids: string[]; terms: [string, number][] }>(await readFile(path.join(directory, LEXICAL_FILE)));
+    const { ids, terms } = file.header;
     const postingCount = terms.reduce((sum, [, count]) => sum + count, 0);
-    let at = 4 + headerLength;
-    if (view.length !== at + ids.length * 4 + postingCount * 8) throw new Error("lexical index has the wrong size");
-    const lengths = new Float32Array(bytes.buffer, at, ids.length);
+    let at = file.offset;
+    if (file.byteLength !== at + ids.length * 4 + postingCount * 8) throw new Error("lexical index has the wrong size");
+    const lengths = new Float32Array(file.buffer, at, ids.length);
     at += ids.length * 4;
-    const docs = new Uint32Array(bytes.buffer, at, postingCount);
-    const tfs = new Float32Array(bytes.buffer, at + postingCount * 4, postingCount);
+    const docs = new Uint32Array(file.buffer, at, postingCount);
+    const tfs = new Float32Array(file.buffer, at + postingCount * 4, postingCount);
     const index = new LexicalIndex();
     ids.forEach((id, doc) => {
       index.ids.push(id);
