@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { APIEmbed, APIMessage } from "discord.js";
-import { expect } from "vitest";
+import { afterAll, afterEach, beforeAll, expect } from "vitest";
 import type { AnswerEngine } from "../../src/answer/engine.js";
 import { openEngine } from "../../src/answer/open.js";
 import { startBot, type RunningBot } from "../../src/bot/bot.js";
@@ -31,6 +31,33 @@ export async function openSharedEngine(): Promise<{ engine: AnswerEngine; close:
   const indexDir = await mkdtemp(path.join(tmpdir(), "sitrep-bot-index-"));
   const { engine } = await openEngine({ corpusDir: CORPUS_DIR, indexDir });
   return { engine, close: () => rm(indexDir, { recursive: true, force: true }) };
+}
+
+/**
+ * The lifecycle every end-to-end file repeats: one engine for the file, a fresh stand-in and bot per test, all closed
+ * afterwards. Call it at the top of a file; `start` opens a harness that the hooks close.
+ */
+export function useBotHarness(): { start(options?: HarnessOptions): Promise<Harness>; engine(): AnswerEngine } {
+  let shared: Awaited<ReturnType<typeof openSharedEngine>> | undefined;
+  let current: Harness | undefined;
+  beforeAll(async () => {
+    shared = await openSharedEngine();
+  });
+  afterAll(async () => {
+    await shared?.close();
+  });
+  afterEach(async () => {
+    await current?.close();
+    current = undefined;
+  });
+  const engine = (): AnswerEngine => {
+    if (!shared) throw new Error("useBotHarness: the engine opens in beforeAll");
+    return shared.engine;
+  };
+  return {
+    engine,
+    start: async (options = {}) => (current = await startHarness(engine(), options)),
+  };
 }
 
 export interface HarnessOptions {

@@ -1,9 +1,8 @@
 import { MessageFlags, SlashCommandBuilder } from "discord.js";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { AnswerEngine } from "../../src/answer/engine.js";
+import { describe, expect, it } from "vitest";
 import type { Command } from "../../src/commands/command.js";
 import { commands } from "../../src/commands/index.js";
-import { embedOf, expectMentionsMutedEverywhere, openSharedEngine, startHarness, type Harness } from "./harness.js";
+import { embedOf, expectMentionsMutedEverywhere, type Harness, useBotHarness } from "./harness.js";
 
 /** Handlers with a bug, added next to the real commands: the router must contain what they throw. */
 const explode: Command = {
@@ -32,23 +31,7 @@ const explodePrivately: Command = {
 
 const REF = /^Something went wrong \(ref ([0-9A-F]{6})\)/;
 
-let shared: Awaited<ReturnType<typeof openSharedEngine>>;
-let engine: AnswerEngine;
-let harness: Harness | undefined;
-
-beforeAll(async () => {
-  shared = await openSharedEngine();
-  engine = shared.engine;
-});
-
-afterAll(async () => {
-  await shared.close();
-});
-
-afterEach(async () => {
-  await harness?.close();
-  harness = undefined;
-});
+const bot = useBotHarness();
 
 function errorLog(h: Harness, ref: string): Record<string, unknown> | undefined {
   return h.logs.find((line) => line.ref === ref);
@@ -56,7 +39,7 @@ function errorLog(h: Harness, ref: string): Record<string, unknown> | undefined 
 
 describe("interaction router", () => {
   it("GIVEN a handler that throws before replying WHEN the command runs THEN the user gets a private ref, the log has the ref and stack, and the bot answers the next command", async () => {
-    const h = (harness = await startHarness(engine, { commands: [...commands, explode] }));
+    const h = await bot.start({ commands: [...commands, explode] });
 
     const failed = await h.command("explode");
     const next = await h.command("help");
@@ -72,7 +55,7 @@ describe("interaction router", () => {
   });
 
   it("GIVEN a handler that throws after a public deferral WHEN the command runs THEN the thinking message is replaced by a private ref and the channel shows nothing", async () => {
-    const h = (harness = await startHarness(engine, { commands: [...commands, explodeLate] }));
+    const h = await bot.start({ commands: [...commands, explodeLate] });
 
     const id = h.standin.sendSlashCommand({ name: "explode-late" });
     const failed = await h.standin.waitForInteractionResponse(id, { until: (r) => r.followups.length === 1 });
@@ -90,7 +73,7 @@ describe("interaction router", () => {
   });
 
   it("GIVEN a handler that throws after a private deferral WHEN the command runs THEN the private thinking message becomes the ref", async () => {
-    const h = (harness = await startHarness(engine, { commands: [...commands, explodePrivately] }));
+    const h = await bot.start({ commands: [...commands, explodePrivately] });
 
     const failed = await h.command("explode-private");
 
@@ -102,7 +85,7 @@ describe("interaction router", () => {
   });
 
   it("GIVEN a user mistake WHEN the command runs THEN the user gets the friendly message privately and nothing is logged as an error", async () => {
-    const h = (harness = await startHarness(engine));
+    const h = await bot.start();
 
     const empty = await h.command("ask", { question: "   " });
 
@@ -114,7 +97,7 @@ describe("interaction router", () => {
   });
 
   it("GIVEN a command or button this bot no longer serves WHEN a user uses it THEN a private reply says to redeploy the commands", async () => {
-    const h = (harness = await startHarness(engine));
+    const h = await bot.start();
 
     const stale = await h.command("gone");
     const buttonId = h.standin.sendButton({ customId: "gone:thing", messageId: "1000000000000000001" });

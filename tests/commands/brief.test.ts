@@ -1,28 +1,11 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { AnswerEngine } from "../../src/answer/engine.js";
-import { embedOf, openSharedEngine, SEED_TITLE, startHarness, type Harness } from "../bot/harness.js";
+import { describe, expect, it } from "vitest";
+import { embedOf, SEED_TITLE, useBotHarness } from "../bot/harness.js";
 
-let shared: Awaited<ReturnType<typeof openSharedEngine>>;
-let engine: AnswerEngine;
-let harness: Harness | undefined;
-
-beforeAll(async () => {
-  shared = await openSharedEngine();
-  engine = shared.engine;
-});
-
-afterAll(async () => {
-  await shared.close();
-});
-
-afterEach(async () => {
-  await harness?.close();
-  harness = undefined;
-});
+const bot = useBotHarness();
 
 describe("/brief end to end through discord.js", () => {
   it("GIVEN a topic the corpus covers WHEN a user asks for a briefing THEN 3 to 6 cited bullets appear under their document, with Sources for every marker", async () => {
-    const h = (harness = await startHarness(engine));
+    const h = await bot.start();
 
     const response = await h.command("brief", { topic: "North Korean troops" });
 
@@ -43,7 +26,7 @@ describe("/brief end to end through discord.js", () => {
   });
 
   it("GIVEN a topic the corpus does not cover WHEN a user asks for a briefing THEN it says the corpus has nothing on it", async () => {
-    const h = (harness = await startHarness(engine));
+    const h = await bot.start();
 
     const response = await h.command("brief", { topic: "What is the boiling point of water?" });
 

@@ -1,33 +1,16 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { AnswerEngine } from "../../src/answer/engine.js";
+import { describe, expect, it } from "vitest";
 import { escapeCorpusText } from "../../src/bot/text.js";
-import { CORPUS_DIR, embedOf, expectMentionsMutedEverywhere, openSharedEngine, SEED_ID, SEED_TITLE, startHarness, type Harness } from "../bot/harness.js";
+import { CORPUS_DIR, embedOf, expectMentionsMutedEverywhere, SEED_ID, SEED_TITLE, useBotHarness } from "../bot/harness.js";
 
 const PARAGRAPHS = readFileSync(path.join(CORPUS_DIR, `${SEED_ID}.txt`), "utf8").split("\n");
 
-let shared: Awaited<ReturnType<typeof openSharedEngine>>;
-let engine: AnswerEngine;
-let harness: Harness | undefined;
-
-beforeAll(async () => {
-  shared = await openSharedEngine();
-  engine = shared.engine;
-});
-
-afterAll(async () => {
-  await shared.close();
-});
-
-afterEach(async () => {
-  await harness?.close();
-  harness = undefined;
-});
+const bot = useBotHarness();
 
 describe("/passage end to end through discord.js", () => {
   it("GIVEN a document and paragraph WHEN a user asks for the passage THEN the whole paragraph is shown at once, titled with its place", async () => {
-    const h = (harness = await startHarness(engine));
+    const h = await bot.start();
 
     const response = await h.command("passage", { document: SEED_ID, paragraph: 3 });
 
@@ -41,7 +24,7 @@ describe("/passage end to end through discord.js", () => {
   });
 
   it("GIVEN a paragraph number past the end WHEN a user asks THEN a private reply gives the valid range", async () => {
-    const h = (harness = await startHarness(engine));
+    const h = await bot.start();
 
     const response = await h.command("passage", { document: SEED_ID, paragraph: 99 });
 
@@ -50,7 +33,7 @@ describe("/passage end to end through discord.js", () => {
   });
 
   it("GIVEN the user types part of a title WHEN Discord asks for autocomplete THEN matching documents come back as choices with their ids", async () => {
-    const h = (harness = await startHarness(engine));
+    const h = await bot.start();
     const complete = async (typed: string) => {
       const id = h.standin.sendAutocomplete({ name: "passage", focused: "document", options: { document: typed } });
       return (await h.standin.waitForInteractionResponse(id)).choices;

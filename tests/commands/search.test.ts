@@ -1,28 +1,11 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { AnswerEngine } from "../../src/answer/engine.js";
-import { embedOf, openSharedEngine, SEED_TITLE, startHarness, type Harness } from "../bot/harness.js";
+import { describe, expect, it } from "vitest";
+import { embedOf, SEED_TITLE, useBotHarness } from "../bot/harness.js";
 
-let shared: Awaited<ReturnType<typeof openSharedEngine>>;
-let engine: AnswerEngine;
-let harness: Harness | undefined;
-
-beforeAll(async () => {
-  shared = await openSharedEngine();
-  engine = shared.engine;
-});
-
-afterAll(async () => {
-  await shared.close();
-});
-
-afterEach(async () => {
-  await harness?.close();
-  harness = undefined;
-});
+const bot = useBotHarness();
 
 describe("/search end to end through discord.js", () => {
   it("GIVEN a query and k WHEN a user searches THEN k passages come back, each with its place, score and an excerpt", async () => {
-    const h = (harness = await startHarness(engine));
+    const h = await bot.start();
 
     const response = await h.command("search", { query: "Kursk", k: 3 });
 
@@ -38,7 +21,7 @@ describe("/search end to end through discord.js", () => {
   });
 
   it("GIVEN no k WHEN a user searches THEN five passages come back", async () => {
-    const h = (harness = await startHarness(engine));
+    const h = await bot.start();
 
     const response = await h.command("search", { query: "North Korean soldiers" });
 
