@@ -37,7 +37,7 @@ export async function openSharedEngine(): Promise<{ engine: AnswerEngine; close:
  * The lifecycle every end-to-end file repeats: one engine for the file, a fresh stand-in and bot per test, all closed
  * afterwards. Call it at the top of a file; `start` opens a harness that the hooks close.
  */
-export function useBotHarness(): { start(options?: HarnessOptions): Promise<Harness>; engine(): AnswerEngine } {
+export function useBotHarness(): { start(options?: HarnessOptions, engine?: AnswerEngine): Promise<Harness>; engine(): AnswerEngine } {
   let shared: Awaited<ReturnType<typeof openSharedEngine>> | undefined;
   let current: Harness | undefined;
   beforeAll(async () => {
@@ -56,7 +56,7 @@ export function useBotHarness(): { start(options?: HarnessOptions): Promise<Harn
   };
   return {
     engine,
-    start: async (options = {}) => (current = await startHarness(engine(), options)),
+    start: async (options = {}, override) => (current = await startHarness(override ?? engine(), options)),
   };
 }
 

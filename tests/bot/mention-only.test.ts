@@ -3,31 +3,14 @@
  * and serves on in mention-only mode: real discord.js against a stand-in that refuses the intent.
  */
 import { GatewayIntentBits, type APIMessage } from "discord.js";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { AnswerEngine } from "../../src/answer/engine.js";
+import { describe, expect, it } from "vitest";
 import { MESSAGE_CONTENT_REFUSED } from "../../src/bot/bot.js";
 import { HINTS } from "../../src/bot/render/thread-answer.js";
-import { buttonId, embedOf, openSharedEngine, SEED_TITLE, startHarness, type Harness } from "./harness.js";
+import { buttonId, embedOf, SEED_TITLE, type Harness, useBotHarness } from "./harness.js";
 
 const XI = "What did Xi Jinping say at the BRICS summit?";
 
-let shared: Awaited<ReturnType<typeof openSharedEngine>>;
-let engine: AnswerEngine;
-let harness: Harness | undefined;
-
-beforeAll(async () => {
-  shared = await openSharedEngine();
-  engine = shared.engine;
-});
-
-afterAll(async () => {
-  await shared.close();
-});
-
-afterEach(async () => {
-  await harness?.close();
-  harness = undefined;
-});
+const bot = useBotHarness();
 
 function botMessagesAfter(h: Harness, channelId: string, afterId: string): APIMessage[] {
   return h.standin.messages(channelId).filter((m) => m.author.id === h.standin.ids.botUserId && BigInt(m.id) > BigInt(afterId));
@@ -36,7 +19,7 @@ function botMessagesAfter(h: Harness, channelId: string, afterId: string): APIMe
 describe("Message Content intent refused", () => {
   it("GIVEN an application without the Message Content intent WHEN the bot starts THEN it logs one clear line, logs in again without it, and serves commands", async () => {
     const fatal: string[] = [];
-    const h = (harness = await startHarness(engine, { standin: { messageContentAllowed: false }, onFatal: (reason) => fatal.push(reason) }));
+    const h = await bot.start({ standin: { messageContentAllowed: false }, onFatal: (reason) => fatal.push(reason) });
 
     const help = await h.command("help");
 
@@ -56,7 +39,7 @@ describe("Message Content intent refused", () => {
   });
 
   it("GIVEN mention-only mode and a follow-up thread WHEN a message does not mention sitrep THEN one hint says to mention it; a message that does is answered in context", async () => {
-    const h = (harness = await startHarness(engine, { standin: { messageContentAllowed: false } }));
+    const h = await bot.start({ standin: { messageContentAllowed: false } });
     const botId = h.standin.ids.botUserId;
     const answer = await h.command("ask", { question: XI });
     await h.press(answer.message!, buttonId(answer.message, "ask:thread:"));

@@ -3,38 +3,18 @@
  * bundled corpus, SQLite in a temp dir) logged in to the Discord stand-in, driven as people in a server would.
  */
 import { GatewayDispatchEvents, type APIMessage } from "discord.js";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { AnswerEngine } from "../../src/answer/engine.js";
 import { HINTS } from "../../src/bot/render/thread-answer.js";
 import type { UserMessageInput } from "../support/discord-standin/index.js";
-import { buttonId, embedOf, expectMentionsMutedEverywhere, openSharedEngine, SEED_TITLE, startHarness, type Harness } from "./harness.js";
+import { buttonId, embedOf, expectMentionsMutedEverywhere, SEED_TITLE, type Harness, useBotHarness } from "./harness.js";
 
 const XI = "What did Xi Jinping say at the BRICS summit?";
 const WHERE = "Where was it held?";
 const KURSK = "How many North Korean soldiers were sent to Kursk?";
 
-let shared: Awaited<ReturnType<typeof openSharedEngine>>;
-let engine: AnswerEngine;
-let harness: Harness | undefined;
-
-beforeAll(async () => {
-  shared = await openSharedEngine();
-  engine = shared.engine;
-});
-
-afterAll(async () => {
-  await shared.close();
-});
-
-afterEach(async () => {
-  await harness?.close();
-  harness = undefined;
-});
-
-async function start(options: Parameters<typeof startHarness>[1] = {}): Promise<Harness> {
-  harness = await startHarness(engine, options);
-  return harness;
-}
+const bot = useBotHarness();
+const start: typeof bot.start = (...args) => bot.start(...args);
 
 /** /ask, then "Follow up in thread"; resolves once the thread's introduction is posted. */
 async function openThread(h: Harness, question = XI): Promise<{ answerMessage: APIMessage; threadId: string; ack: string | undefined }> {
@@ -247,7 +227,7 @@ describe("follow-ups that fail", () => {
 
   it("GIVEN the engine failing on one follow-up WHEN it is asked THEN the reply carries a ref that the error log line has, and the next follow-up is answered", async () => {
     // The real engine, but its followUp throws for one message, as a bug would.
-    const failing = new Proxy(engine, {
+    const failing = new Proxy(bot.engine(), {
       get(target, prop) {
         if (prop === "followUp") {
           return (history: Parameters<AnswerEngine["followUp"]>[0], message: string) =>
@@ -256,7 +236,7 @@ describe("follow-ups that fail", () => {
         return Reflect.get(target, prop, target) as unknown;
       },
     });
-    const h = (harness = await startHarness(failing));
+    const h = await start({}, failing);
     const { threadId } = await openThread(h);
 
     const failed = await say(h, threadId, "kaboom?");

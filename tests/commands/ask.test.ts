@@ -1,42 +1,11 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { AnswerEngine } from "../../src/answer/engine.js";
-import {
-  buttonId,
-  customIds,
-  embedOf,
-  embedText,
-  expectMentionsMutedEverywhere,
-  openSharedEngine,
-  SEED_TITLE,
-  startHarness,
-  type Harness,
-} from "../bot/harness.js";
+import { describe, expect, it } from "vitest";
+import { buttonId, customIds, embedOf, embedText, expectMentionsMutedEverywhere, SEED_TITLE, useBotHarness } from "../bot/harness.js";
 
 const ANSWERABLE = "How many North Korean soldiers were sent to Kursk?";
 const UNANSWERABLE = "What is the boiling point of water?";
 
-let shared: Awaited<ReturnType<typeof openSharedEngine>>;
-let engine: AnswerEngine;
-let harness: Harness | undefined;
-
-beforeAll(async () => {
-  shared = await openSharedEngine();
-  engine = shared.engine;
-});
-
-afterAll(async () => {
-  await shared.close();
-});
-
-afterEach(async () => {
-  await harness?.close();
-  harness = undefined;
-});
-
-async function start(options: Parameters<typeof startHarness>[1] = {}): Promise<Harness> {
-  harness = await startHarness(engine, options);
-  return harness;
-}
+const bot = useBotHarness();
+const start: typeof bot.start = (...args) => bot.start(...args);
 
 describe("/ask end to end through discord.js", () => {
   it("GIVEN a question the corpus answers WHEN a user asks THEN the embed cites every [n] marker in Sources and shows the search footer", async () => {

@@ -1,36 +1,18 @@
 import { PermissionFlagsBits, type APIMessage } from "discord.js";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { QUIET_DAY } from "../../src/answer/daily-brief.js";
-import type { AnswerEngine } from "../../src/answer/engine.js";
 import { KEY_POINTS_HEADING, NEW_SINCE_HEADING } from "../../src/bot/render/daily-brief.js";
 import type { InteractionResponse, OptionValue } from "../support/discord-standin/index.js";
-import { embedOf, expectMentionsMutedEverywhere, openSharedEngine, SEED_TITLE, startHarness, type Harness } from "../bot/harness.js";
+import { embedOf, expectMentionsMutedEverywhere, SEED_TITLE, type Harness, useBotHarness } from "../bot/harness.js";
 
-let shared: Awaited<ReturnType<typeof openSharedEngine>>;
-let engine: AnswerEngine;
-let harness: Harness | undefined;
+const bot = useBotHarness();
 /** The briefs' clock: tests move it instead of waiting. January, before the corpus was indexed, so a later day's brief has news. */
 let clock = new Date("2026-01-14T05:00:00Z");
 const setClock = (iso: string) => (clock = new Date(iso));
 
-beforeAll(async () => {
-  shared = await openSharedEngine();
-  engine = shared.engine;
-});
-
-afterAll(async () => {
-  await shared.close();
-});
-
-afterEach(async () => {
-  await harness?.close();
-  harness = undefined;
-});
-
 async function start(): Promise<Harness> {
   setClock("2026-01-14T05:00:00Z");
-  harness = await startHarness(engine, { now: () => clock });
-  return harness;
+  return bot.start({ now: () => clock });
 }
 
 /** `/briefing <subcommand>` as the seeded admin (or `userId`), waiting until the user sees the reply. */
