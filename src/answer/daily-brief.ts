@@ -83,14 +83,14 @@ function gist(engine: AnswerEngine, document: DocumentInfo, registry: CitationRe
 /** The first sentences of an answer, their markers renumbered into the brief's own numbering. */
 function point(label: string, answer: Answer, registry: CitationRegistry): BriefLine {
   if (answer.abstained) return { label, text: "Nothing in the corpus on this yet." };
-  const sentences = [...answer.answer.matchAll(/\s*(.+?) \[(\d+)\](?=\s|$)/gsu)].slice(0, SENTENCES_PER_POINT);
-  const text = sentences
-    .map(([, sentence, marker]) => {
-      const source = answer.citations.find((c) => c.n === Number(marker));
+  const text = answer.sentences
+    .slice(0, SENTENCES_PER_POINT)
+    .map((sentence) => {
+      const source = answer.citations.find((c) => c.n === sentence.n);
       if (!source) return "";
       // The brief quotes exactly the sentence it uses, not the answer's whole span of that paragraph.
       const { docId, title, paragraph, score } = source;
-      return `${sentence} [${registry.cite({ docId, title, paragraph, quote: sentence!, score })}]`;
+      return `${sentence.text} [${registry.cite({ docId, title, paragraph, quote: sentence.text, score })}]`;
     })
     .filter(Boolean)
     .join(" ");

@@ -67,6 +67,7 @@ export class AnswerEngine {
       question,
       abstained: summary.abstained,
       answer: summary.answer,
+      sentences: summary.sentences,
       citations: summary.citations,
       closest: summary.abstained ? hits.slice(0, 3) : [],
       passagesSearched: this.retrieval.passageCount,

@@ -2,7 +2,7 @@ import { sentenceSpans, countWords } from "../corpus/sentences.js";
 import type { SearchHit } from "../retrieval/hybrid-search.js";
 import { bagCosine } from "../retrieval/mmr.js";
 import type { QuestionProfile, RelevanceScorer, TextProfile } from "../retrieval/relevance.js";
-import type { Citation } from "./types.js";
+import type { AnswerSentence, Citation } from "./types.js";
 
 export interface ExtractiveOptions {
   readonly maxWords?: number;
@@ -22,6 +22,7 @@ const DEFAULT_WEIGHTS = { passage: 0.5, similarity: 0.25, coverage: 0.25 };
 export interface Summary {
   readonly abstained: boolean;
   readonly answer: string;
+  readonly sentences: AnswerSentence[];
   readonly citations: Citation[];
   /** The best coverage of the question found among the top passages (what the abstention decision looked at). */
   readonly coverage: number;
@@ -62,7 +63,7 @@ export class ExtractiveSummarizer {
       ...top.slice(0, 3).map((hit) => this.scorer.coverage(profile, mergeProfiles(candidates.filter((c) => c.hit === hit).map((c) => c.profile)))),
     );
     if (top.length === 0 || profile.terms.length === 0 || coverage < (this.options.minCoverage ?? 0.25)) {
-      return { abstained: true, answer: ABSTAIN_MESSAGE, citations: [], coverage };
+      return { abstained: true, answer: ABSTAIN_MESSAGE, sentences: [], citations: [], coverage };
     }
     const chosen = this.choose(candidates);
     return { abstained: false, ...render(chosen), coverage };
@@ -107,10 +108,10 @@ export class ExtractiveSummarizer {
   }
 }
 
-function render(chosen: readonly Candidate[]): { answer: string; citations: Citation[] } {
+function render(chosen: readonly Candidate[]): { answer: string; sentences: AnswerSentence[]; citations: Citation[] } {
   // One citation per passage, so a quote is always one verbatim span (a long paragraph's slices cite separately).
   const byPassage = new Map<string, { n: number; parts: Candidate[] }>();
-  const parts: string[] = [];
+  const sentences: AnswerSentence[] = [];
   for (const sentence of chosen) {
     const key = sentence.hit.passageId;
     let entry = byPassage.get(key);
@@ -119,7 +120,7 @@ function render(chosen: readonly Candidate[]): { answer: string; citations: Cita
       byPassage.set(key, entry);
     }
     entry.parts.push(sentence);
-    parts.push(`${sentence.text} [${entry.n}]`);
+    sentences.push({ text: sentence.text, n: entry.n });
   }
   const citations = [...byPassage.values()].map(({ n, parts: used }) => {
     const first = used[0]!;
@@ -132,7 +133,7 @@ function render(chosen: readonly Candidate[]): { answer: string; citations: Cita
       score: round(Math.max(...used.map((u) => u.score))),
     };
   });
-  return { answer: parts.join(" "), citations };
+  return { answer: sentences.map((s) => `${s.text} [${s.n}]`).join(" "), sentences, citations };
 }
 
 /** The used sentences of one passage as one verbatim span, from the first used sentence to the last. */

@@ -1,7 +1,7 @@
 import { splitSentences } from "../corpus/sentences.js";
 import type { SearchHit } from "../retrieval/hybrid-search.js";
 import type { AnswerEngine } from "./engine.js";
-import type { Citation } from "./types.js";
+import type { Answer, Citation } from "./types.js";
 
 export const MAX_POINTS = 6;
 
@@ -35,13 +35,11 @@ interface Candidate {
   readonly citation: Citation;
 }
 
-const MARKED_SENTENCE = /\s*(.+?) \[(\d+)\]/gsu;
-
 /** The answer's own sentences: they are the best-supported statements the engine found. */
-function answerPoints(answer: string, citations: readonly Citation[]): Candidate[] {
-  return [...answer.matchAll(MARKED_SENTENCE)].flatMap((m) => {
-    const citation = citations.find((c) => c.n === Number(m[2]));
-    return citation && m[1] ? [{ text: m[1], citation }] : [];
+function answerPoints(answer: Answer): Candidate[] {
+  return answer.sentences.flatMap((sentence) => {
+    const citation = answer.citations.find((c) => c.n === sentence.n);
+    return citation ? [{ text: sentence.text, citation }] : [];
   });
 }
 
@@ -100,7 +98,7 @@ export async function topicBrief(engine: AnswerEngine, topic: string): Promise<T
   if (answer.abstained) {
     return { ...base, abstained: true, groups: [], citations: [], closest: answer.closest, milliseconds: performance.now() - started };
   }
-  const points = answerPoints(answer.answer, answer.citations).slice(0, MAX_POINTS);
+  const points = answerPoints(answer).slice(0, MAX_POINTS);
   if (points.length < MAX_POINTS) {
     const hits = await engine.search(answer.question, { k: MAX_POINTS + 2 });
     points.push(...breadthPoints(hits, points, MAX_POINTS - points.length));

@@ -14,11 +14,19 @@ export interface Citation {
   readonly score: number;
 }
 
+/** One sentence of an answer, verbatim from its source, and the marker of the citation it carries. */
+export interface AnswerSentence {
+  readonly text: string;
+  readonly n: number;
+}
+
 export interface Answer {
   readonly question: string;
   /** True when the corpus does not answer the question: `answer` then says so and cites nothing. */
   readonly abstained: boolean;
   readonly answer: string;
+  /** The answer's sentences with their markers, so callers never have to parse `answer` back apart. */
+  readonly sentences: readonly AnswerSentence[];
   readonly citations: readonly Citation[];
   /** When abstaining: the nearest passages, offered as "closest, not an answer". */
   readonly closest: readonly SearchHit[];

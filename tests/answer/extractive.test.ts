@@ -152,7 +152,7 @@ describe("ExtractiveSummarizer options", () => {
     const answered = await summarize(question);
     expect(answered.coverage).toBeGreaterThan(0);
     const refused = await summarize(question, { minCoverage: 1.01 });
-    expect(refused).toEqual({ abstained: true, answer: ABSTAIN_MESSAGE, citations: [], coverage: answered.coverage });
+    expect(refused).toEqual({ abstained: true, answer: ABSTAIN_MESSAGE, sentences: [], citations: [], coverage: answered.coverage });
   });
 
   it("GIVEN a followShare above 1 THEN only the lead sentence is given", async () => {
@@ -164,7 +164,7 @@ describe("ExtractiveSummarizer options", () => {
 describe("ExtractiveSummarizer abstention", () => {
   it("GIVEN no hits THEN it abstains with no citations", () => {
     const summary = new ExtractiveSummarizer(scorer).summarize("How many North Korean troops are in Kursk?", []);
-    expect(summary).toEqual({ abstained: true, answer: ABSTAIN_MESSAGE, citations: [], coverage: 0 });
+    expect(summary).toEqual({ abstained: true, answer: ABSTAIN_MESSAGE, sentences: [], citations: [], coverage: 0 });
   });
 
   it("GIVEN a question of stopwords only THEN it abstains even with hits", () => {
@@ -178,5 +178,14 @@ describe("ExtractiveSummarizer abstention", () => {
     expect(summary.abstained).toBe(true);
     expect(summary.answer).toBe(ABSTAIN_MESSAGE);
     expect(summary.citations).toEqual([]);
+  });
+});
+
+describe("ExtractiveSummarizer sentences", () => {
+  it("GIVEN an answer THEN its sentences with their markers spell out the answer text exactly", async () => {
+    const summary = await summarize("What did Xi Jinping caution against?");
+    expect(summary.sentences.length).toBeGreaterThan(0);
+    expect(summary.sentences.map((s) => `${s.text} [${s.n}]`).join(" ")).toBe(summary.answer);
+    for (const s of summary.sentences) expect(summary.citations.find((c) => c.n === s.n)?.quote).toContain(s.text);
   });
 });

@@ -19,6 +19,7 @@ export function answerOf(count: number, options: { words?: number; quoteLength?:
     question: options.question ?? "What happened in Kursk?",
     abstained: false,
     answer: sentences.map((s, i) => `${s} [${i + 1}]`).join(" "),
+    sentences: sentences.map((text, i) => ({ text, n: i + 1 })),
     citations: sentences.map((_, i) => citation(i + 1, quoteOf(i), options.title)),
     closest: [],
     passagesSearched: 14,
