@@ -91,7 +91,11 @@ export class AnswerEngine {
   }
 
   documents(): DocumentInfo[] {
-    return [...this.byId.values()].map((a) => ({
+    return [...this.byId.values()].map((a) => this.infoOf(a));
+  }
+
+  private infoOf(a: Article): DocumentInfo {
+    return {
       id: a.id,
       title: a.title,
       file: a.file,
@@ -100,7 +104,7 @@ export class AnswerEngine {
       ...(a.source !== undefined ? { source: a.source } : {}),
       ...(a.url !== undefined ? { url: a.url } : {}),
       ...(this.indexedAt.has(a.id) ? { indexedAt: this.indexedAt.get(a.id)! } : {}),
-    }));
+    };
   }
 
   /** The full text of paragraph `n` (1-based) of a document, so anyone can check a citation. */
@@ -111,6 +115,6 @@ export class AnswerEngine {
     if (!Number.isInteger(n) || text === undefined) {
       throw new UserError("UNKNOWN_PARAGRAPH", `"${article.title}" has paragraphs 1 to ${article.paragraphs.length}.`);
     }
-    return { document: this.documents().find((d) => d.id === docId)!, text };
+    return { document: this.infoOf(article), text };
   }
 }
