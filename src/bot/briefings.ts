@@ -1,6 +1,4 @@
-import Database from "better-sqlite3";
-import { mkdirSync } from "node:fs";
-import path from "node:path";
+import type Database from "better-sqlite3";
 import {
   ChannelType,
   DiscordAPIError,
@@ -17,7 +15,7 @@ import type { AnswerEngine } from "../answer/engine.js";
 import type { Schedule } from "../briefing/schedule.js";
 import { ScheduleStore, type StoredSchedule } from "../briefing/schedule-store.js";
 import { BriefingScheduler, DEFAULT_CATCH_UP_MS, PostRejected, type TickOutcome } from "../briefing/scheduler.js";
-import { DATABASE_FILE } from "./feedback-store.js";
+import { openDatabase } from "../storage/sqlite.js";
 import type { Logger } from "./logger.js";
 import { renderDailyBrief } from "./render/daily-brief.js";
 
@@ -119,8 +117,7 @@ export class Briefings {
 
   /** Opens the schedules in `DATA_DIR/sitrep.db`, the database the feedback store uses. */
   static open(dataDir: string, options: Omit<BriefingsOptions, "store" | "database">): Briefings {
-    mkdirSync(dataDir, { recursive: true });
-    const database = new Database(path.join(dataDir, DATABASE_FILE));
+    const database = openDatabase(dataDir);
     return new Briefings({ ...options, store: new ScheduleStore(database), database });
   }
 

@@ -1,10 +1,8 @@
-import Database from "better-sqlite3";
-import { mkdirSync } from "node:fs";
-import path from "node:path";
-import { z } from "zod";
+import type Database from "better-sqlite3";
 import type { Turn } from "../answer/follow-up.js";
 import type { Citation } from "../answer/types.js";
-import { DATABASE_FILE } from "./feedback-store.js";
+import { openDatabase, prepareConnection } from "../storage/sqlite.js";
+import { citationsSchema } from "./feedback-store.js";
 
 export const DEFAULT_MAX_TURNS = 10;
 
@@ -45,9 +43,6 @@ export interface OpenConversation {
   readonly openedBy: string;
 }
 
-const citationsSchema = z.array(
-  z.object({ n: z.number(), docId: z.string(), title: z.string(), paragraph: z.number(), quote: z.string(), score: z.number() }),
-);
 
 interface ConversationRow {
   thread_id: string;
@@ -157,10 +152,7 @@ export class ConversationStore {
     options: { maxTurns?: number } = {},
   ) {
     this.maxTurns = checkMaxTurns(options.maxTurns);
-    db.pragma("journal_mode = WAL");
-    db.pragma("synchronous = NORMAL");
-    db.pragma("foreign_keys = ON");
-    db.pragma("busy_timeout = 5000");
+    prepareConnection(db);
     db.exec(SCHEMA);
     this.insertConversation = db.prepare<[string, string | null, string | null, string | null, string, string, string]>(
       "INSERT INTO conversations (thread_id, guild_id, parent_id, answer_id, opened_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -193,8 +185,7 @@ export class ConversationStore {
 
   static open(dataDir: string, options: { maxTurns?: number } = {}): ConversationStore {
     checkMaxTurns(options.maxTurns);
-    mkdirSync(dataDir, { recursive: true });
-    return new ConversationStore(new Database(path.join(dataDir, DATABASE_FILE)), options);
+    return new ConversationStore(openDatabase(dataDir), options);
   }
 
   /**

@@ -1,12 +1,11 @@
-import Database from "better-sqlite3";
+import type Database from "better-sqlite3";
 import { randomBytes } from "node:crypto";
-import { mkdirSync } from "node:fs";
-import path from "node:path";
 import { z } from "zod";
 import type { Answer, Citation } from "../answer/types.js";
 import { UserError } from "../errors.js";
+import { openDatabase, prepareConnection } from "../storage/sqlite.js";
 
-export const DATABASE_FILE = "sitrep.db";
+export { DATABASE_FILE } from "../storage/sqlite.js";
 
 export type Vote = "up" | "down";
 /** What a vote did: a first vote, a changed mind, or a repeat that changed nothing. */
@@ -28,7 +27,8 @@ export interface AskedWhere {
   readonly channelId?: string | null;
 }
 
-const citationsSchema = z.array(
+/** The citations column of stored answers and conversation turns. */
+export const citationsSchema = z.array(
   z.object({
     n: z.number(),
     docId: z.string(),
@@ -88,10 +88,7 @@ export class FeedbackStore {
   private readonly selectTally;
 
   constructor(private readonly db: Database.Database) {
-    db.pragma("journal_mode = WAL");
-    db.pragma("synchronous = NORMAL");
-    db.pragma("foreign_keys = ON");
-    db.pragma("busy_timeout = 5000");
+    prepareConnection(db);
     db.exec(SCHEMA);
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
     this.insertAnswer = db.prepare<[string, string, string, number, string, string, string | null, string | null, string]>(
@@ -113,8 +110,7 @@ export class FeedbackStore {
   }
 
   static open(dataDir: string): FeedbackStore {
-    mkdirSync(dataDir, { recursive: true });
-    return new FeedbackStore(new Database(path.join(dataDir, DATABASE_FILE)));
+    return new FeedbackStore(openDatabase(dataDir));
   }
 
   /** Stores an answer and returns its id: short and free of ":", so it fits in a button's custom id. */

@@ -1,4 +1,5 @@
 import type Database from "better-sqlite3";
+import { prepareConnection } from "../storage/sqlite.js";
 import type { Schedule } from "./schedule.js";
 
 export interface StoredSchedule extends Schedule {
@@ -71,8 +72,7 @@ export class ScheduleStore {
   private readonly setPosted;
 
   constructor(db: Database.Database) {
-    db.pragma("journal_mode = WAL");
-    db.pragma("busy_timeout = 5000");
+    prepareConnection(db);
     db.exec(SCHEMA);
     this.upsert = db.prepare<[string, string, string, string, string, string]>(
       `INSERT INTO briefing_schedules (guild_id, channel_id, time, time_zone, topics, active_from) VALUES (?, ?, ?, ?, ?, ?)
