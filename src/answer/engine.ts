@@ -43,15 +43,26 @@ function checkK(k: number): number {
  * bot's commands and the briefing scheduler all call it.
  */
 export class AnswerEngine {
-  private readonly byId: ReadonlyMap<string, Article>;
+  private byId: ReadonlyMap<string, Article>;
 
   constructor(
-    private readonly retrieval: HybridSearch,
-    private readonly summarizer: ExtractiveSummarizer,
+    private retrieval: HybridSearch,
+    private summarizer: ExtractiveSummarizer,
     articles: readonly Article[],
-    private readonly indexedAt: ReadonlyMap<string, string> = new Map(),
+    private indexedAt: ReadonlyMap<string, string> = new Map(),
   ) {
     this.byId = new Map(articles.map((a) => [a.id, a]));
+  }
+
+  /**
+   * From now on answers come from `next`'s index and articles. Everyone holding this engine (commands, the briefing
+   * scheduler, thread follow-ups) sees the new corpus at once; a request already running keeps the parts it read.
+   */
+  adopt(next: AnswerEngine): void {
+    this.retrieval = next.retrieval;
+    this.summarizer = next.summarizer;
+    this.byId = next.byId;
+    this.indexedAt = next.indexedAt;
   }
 
   get passageCount(): number {
@@ -61,8 +72,9 @@ export class AnswerEngine {
   async ask(rawQuestion: string, options: { k?: number } = {}): Promise<Answer> {
     const started = performance.now();
     const question = cleanQuestion(rawQuestion);
-    const hits = await this.retrieval.search(question, checkK(options.k ?? 6));
-    const summary = this.summarizer.summarize(question, hits);
+    const { retrieval, summarizer } = this;
+    const hits = await retrieval.search(question, checkK(options.k ?? 6));
+    const summary = summarizer.summarize(question, hits);
     return {
       question,
       abstained: summary.abstained,
@@ -70,7 +82,7 @@ export class AnswerEngine {
       sentences: summary.sentences,
       citations: summary.citations,
       closest: summary.abstained ? hits.slice(0, 3) : [],
-      passagesSearched: this.retrieval.passageCount,
+      passagesSearched: retrieval.passageCount,
       milliseconds: performance.now() - started,
     };
   }

@@ -1,5 +1,6 @@
 import path from "node:path";
 import { parseArgs, type ParseArgsConfig } from "node:util";
+import type { UploadMetadata } from "../curation/upload.js";
 import { UsageError } from "./usage.js";
 
 export interface CommonOptions {
@@ -15,6 +16,8 @@ export interface CommonOptions {
   readonly since?: Date;
   /** `brief --tz ZONE`. */
   readonly timeZone?: string;
+  /** `add --title … --published … --source … --url …`. */
+  readonly metadata: UploadMetadata;
 }
 
 const OPTIONS = {
@@ -26,6 +29,10 @@ const OPTIONS = {
   topic: { type: "string", multiple: true },
   since: { type: "string" },
   tz: { type: "string" },
+  title: { type: "string" },
+  published: { type: "string" },
+  source: { type: "string" },
+  url: { type: "string" },
   help: { type: "boolean", default: false },
 } satisfies ParseArgsConfig["options"];
 
@@ -74,6 +81,12 @@ export function parseCommand(argv: readonly string[], env: NodeJS.ProcessEnv): P
       ...(topics.length > 0 ? { topics } : {}),
       ...(since !== undefined ? { since } : {}),
       ...(values.tz !== undefined ? { timeZone: values.tz } : {}),
+      metadata: {
+        ...(values.title !== undefined ? { title: values.title } : {}),
+        ...(values.published !== undefined ? { published: values.published } : {}),
+        ...(values.source !== undefined ? { source: values.source } : {}),
+        ...(values.url !== undefined ? { url: values.url } : {}),
+      },
     },
   };
 }

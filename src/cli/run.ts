@@ -5,6 +5,8 @@ import { ask } from "./commands/ask.js";
 import { brief } from "./commands/brief.js";
 import { bot } from "./commands/bot.js";
 import { chat } from "./commands/chat.js";
+import { add, remove } from "./commands/curate.js";
+import { CorpusLibrary } from "../curation/library.js";
 import { deployCommandsCommand } from "./commands/deploy-commands.js";
 import { ingestSummary } from "./commands/ingest.js";
 import { search } from "./commands/search.js";
@@ -14,7 +16,7 @@ import { parseCommand, type CommonOptions } from "./options.js";
 import { progressBar } from "./progress.js";
 import { USAGE, UsageError } from "./usage.js";
 
-const ENGINE_COMMANDS = new Set(["ask", "chat", "search", "sources", "ingest", "brief"]);
+const ENGINE_COMMANDS = new Set(["ask", "chat", "search", "sources", "ingest", "brief", "add", "remove"]);
 
 async function requireCorpus(options: CommonOptions): Promise<void> {
   const info = await stat(options.corpusDir).catch(() => undefined);
@@ -34,15 +36,24 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (command === "deploy-commands") return await deployCommandsCommand(options, io);
     if (!ENGINE_COMMANDS.has(command)) throw new UsageError(`unknown command "${command}" (try sitrep --help)`);
     await requireCorpus(options);
-    const bar = progressBar(io.stderrStream ?? process.stderr, "Embedding");
-    const { engine, report } = await openEngine({
-      corpusDir: options.corpusDir,
-      indexDir: options.indexDir,
-      onProgress: bar,
-      warn: (message) => io.err(`warning: ${message}`),
-    });
-    bar.end();
+    const open = async () => {
+      const bar = progressBar(io.stderrStream ?? process.stderr, "Embedding");
+      const opened = await openEngine({
+        corpusDir: options.corpusDir,
+        indexDir: options.indexDir,
+        onProgress: bar,
+        warn: (message) => io.err(`warning: ${message}`),
+      });
+      bar.end();
+      return opened;
+    };
+    const { engine, report } = await open();
+    const library = () => new CorpusLibrary({ corpusDir: options.corpusDir, engine, open });
     switch (command) {
+      case "add":
+        return await add(library(), positionals, options, io);
+      case "remove":
+        return await remove(library(), positionals, options, io);
       case "ask":
         return await ask(engine, positionals, options, io);
       case "chat":

@@ -12,6 +12,10 @@ Commands:
   search "<query>" [--json] [--k N]   ranked passages with scores
   sources [--json]                    the documents in the corpus
   ingest                              build or update the index
+  add FILE… [--title T] [--published YYYY-MM-DD] [--source S] [--url U]
+                                      add .md or .txt articles to the corpus (stored under generated names;
+                                      a text already in the corpus is not added twice) and update the index
+  remove ID                           delete a document's file from the corpus and update the index
   brief [--topic "a; b"] [--since DATE] [--tz ZONE] [--json]
                                       the daily brief: what is new since DATE, key points per topic, cited
   bot                                 run the Discord bot (DISCORD_TOKEN in .env; stops on Ctrl-C)

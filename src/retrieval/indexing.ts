@@ -222,8 +222,18 @@ async function publish(options: SyncOptions, parts: IndexParts, documents: Manif
   // Keep the generation we replaced: a process that read the old manifest a moment ago may still be loading it.
   const keep = new Set([generation, before.ok ? before.manifest.generation : ""]);
   for (const entry of await readdir(options.indexDir, { withFileTypes: true })) {
-    if (entry.isDirectory() && /^g[0-9a-z]+-[0-9a-f]+$/.test(entry.name) && !keep.has(entry.name)) {
-      await rm(path.join(options.indexDir, entry.name), { recursive: true, force: true });
-    }
+    const created = generationCreatedAt(entry.name);
+    if (!entry.isDirectory() || created === undefined || keep.has(entry.name)) continue;
+    // A young folder may be another process's index still being written (the bot and `sitrep add` at once).
+    if (Date.now() - created < IN_PROGRESS_GRACE_MS) continue;
+    await rm(path.join(options.indexDir, entry.name), { recursive: true, force: true });
   }
+}
+
+const IN_PROGRESS_GRACE_MS = 10 * 60_000;
+
+/** Generation folders are named `g<base-36 creation time>-<random hex>`. */
+function generationCreatedAt(name: string): number | undefined {
+  const match = /^g([0-9a-z]+)-[0-9a-f]+$/.exec(name);
+  return match ? parseInt(match[1]!, 36) : undefined;
 }

@@ -2,7 +2,7 @@ import { Embeddings } from "@langchain/core/embeddings";
 import { mkdir, mkdtemp, readFile, readdir, rename, rm, stat, truncate, unlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { localEmbeddings, openEngine, sharedFeatureExtractor } from "../../src/answer/open.js";
 import type { IdentifiedEmbeddings } from "../../src/retrieval/embedder.js";
 import { LocalEmbeddings } from "../../src/retrieval/embeddings/local-embeddings.js";
@@ -263,15 +263,25 @@ describe("syncIndex: incremental changes", () => {
     await expectManifestMatchesStore(second.store);
   });
 
-  it("GIVEN several publishing syncs THEN only the current and the previous generation folders are kept", async () => {
-    await sync();
-    for (const colour of ["green", "red", "white"]) {
-      await writeCorpus({ "lighthouse.txt": LIGHTHOUSE.replace("blue", colour) });
+  it("GIVEN several publishing syncs THEN only the current and the previous generation folders are kept, once the rest are ten minutes old", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
       await sync();
+      for (const colour of ["green", "red", "white"]) {
+        await writeCorpus({ "lighthouse.txt": LIGHTHOUSE.replace("blue", colour) });
+        await sync();
+      }
+      // Young folders may be another process's index being written: all four are still there.
+      expect(await generations()).toHaveLength(4);
+      vi.setSystemTime(Date.now() + 11 * 60_000);
+      await writeCorpus({ "lighthouse.txt": LIGHTHOUSE.replace("blue", "black") });
+      await sync();
+      const kept = await generations();
+      expect(kept).toHaveLength(2);
+      expect(kept).toContain((await manifest()).generation);
+    } finally {
+      vi.useRealTimers();
     }
-    const kept = await generations();
-    expect(kept).toHaveLength(2);
-    expect(kept).toContain((await manifest()).generation);
   });
 });
 
