@@ -1,7 +1,7 @@
 import { Events, GatewayCloseCodes, type Client } from "discord.js";
 import type { AnswerEngine } from "../answer/engine.js";
 import { commands as allCommands } from "../commands/index.js";
-import type { Command } from "../commands/command.js";
+import type { Command, Curation } from "../commands/command.js";
 import { createClient } from "./client.js";
 import type { ConversationStore } from "./conversation-store.js";
 import { explainDiscordError } from "./discord-errors.js";
@@ -29,6 +29,8 @@ export interface BotOptions {
   readonly onFatal?: (reason: string) => void;
   /** Daily briefs: `/briefing`, and the scheduler, started once the client is ready (which catches up a missed one). */
   readonly briefings?: Briefings;
+  /** `/corpus`: adding and removing articles while the bot serves. */
+  readonly curation?: Curation;
 }
 
 export interface RunningBot {
@@ -70,7 +72,13 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   const threads = new AnswerThreads({ conversations: options.conversations, privacy: options.threads ?? "public", mode, log });
   const router = new InteractionRouter({
     commands: options.commands ?? allCommands,
-    context: { engine: options.engine, feedback: options.feedback, threads, ...(options.briefings ? { briefings: options.briefings } : {}) },
+    context: {
+      engine: options.engine,
+      feedback: options.feedback,
+      threads,
+      ...(options.briefings ? { briefings: options.briefings } : {}),
+      ...(options.curation ? { curation: options.curation } : {}),
+    },
     askLimiter,
     log,
   });

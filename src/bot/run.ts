@@ -1,5 +1,7 @@
 import { openEngine } from "../answer/open.js";
 import type { BotConfig } from "../config/env.js";
+import { CorpusLibrary } from "../curation/library.js";
+import { watchCorpus } from "../curation/watch.js";
 import { startBot } from "./bot.js";
 import { Briefings } from "./briefings.js";
 import { createRest, fetchApplication } from "./discord-rest.js";
@@ -22,6 +24,14 @@ export async function runBot(config: BotConfig, log: Logger, stop: Promise<strin
     warn: (message) => log.warn(message),
   });
   log.info({ documents: report.documents, passages: report.passages, seconds: report.seconds }, "answer engine ready");
+  const library = new CorpusLibrary({
+    corpusDir: config.corpusDir,
+    engine,
+    open: () => openEngine({ corpusDir: config.corpusDir, indexDir: config.indexDir, warn: (message) => log.warn(message) }),
+  });
+  const watcher = watchCorpus(config.corpusDir, () => void reindexAfterEdit(library, log), {
+    onError: (error) => log.warn({ err: error }, "cannot watch the corpus folder: files changed by hand are picked up by /corpus reindex only"),
+  });
   const feedback = FeedbackStore.open(config.dataDir);
   const conversations = ConversationStore.open(config.dataDir, { maxTurns: config.threads.maxTurns });
   const briefings = Briefings.open(config.dataDir, { engine, log, catchUpMs: config.briefingCatchUpMs });
@@ -39,6 +49,7 @@ export async function runBot(config: BotConfig, log: Logger, stop: Promise<strin
       log,
       onFatal: fatal,
       briefings,
+      curation: { library, curatorRoleIds: config.curatorRoleIds },
     });
     log.info({ inviteUrl: inviteUrl(application.id), dataDir: config.dataDir }, "serving slash commands (register them with `sitrep deploy-commands`)");
     const outcome = await Promise.race([stop.then((signal) => ({ signal })), closed.then((reason) => ({ reason }))]);
@@ -46,10 +57,24 @@ export async function runBot(config: BotConfig, log: Logger, stop: Promise<strin
     await bot.stop();
     code = "reason" in outcome ? 1 : 0;
   } finally {
+    watcher.close();
     briefings.close();
     conversations.close();
     feedback.close();
   }
   log.info("stopped");
   return code;
+}
+
+/** Files dropped into or edited in the corpus folder by hand: indexed in the background, never fatal. */
+async function reindexAfterEdit(library: CorpusLibrary, log: Logger): Promise<void> {
+  try {
+    const outcome = await library.reindex();
+    if (outcome.kind === "reindexed") {
+      const { added, changed, removed, skipped, seconds } = outcome.report;
+      log.info({ added, changed, removed, skipped: skipped.map((s) => s.file), seconds }, "corpus folder changed: index updated");
+    }
+  } catch (error) {
+    log.error({ err: error }, "corpus folder changed but re-indexing failed: answers still come from the previous index");
+  }
 }

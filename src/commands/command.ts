@@ -8,6 +8,14 @@ import type { AnswerEngine } from "../answer/engine.js";
 import type { FeedbackStore } from "../bot/feedback-store.js";
 import type { AnswerThreads } from "../bot/threads.js";
 import type { Briefings } from "../bot/briefings.js";
+import type { CorpusLibrary } from "../curation/library.js";
+
+/** `/corpus`: the library that changes the corpus, and who besides Manage Server may use it. */
+export interface Curation {
+  readonly library: CorpusLibrary;
+  /** `CURATOR_ROLE`: role ids whose members may add, remove and re-index. */
+  readonly curatorRoleIds: readonly string[];
+}
 
 /** What a command may use; the engine knows nothing of Discord, commands adapt between the two. */
 export interface CommandContext {
@@ -17,6 +25,8 @@ export interface CommandContext {
   readonly threads: AnswerThreads;
   /** Daily briefs: schedules, previews, posts (absent when the bot runs without them). */
   readonly briefings?: Briefings;
+  /** Corpus curation (absent when the bot runs without it). */
+  readonly curation?: Curation;
   /** Every command the bot serves, for /help. */
   readonly commands: readonly Command[];
 }

@@ -39,6 +39,8 @@ export interface BotConfig {
   readonly threads: { readonly privacy: "public" | "private"; readonly maxTurns: number };
   /** `BRIEFING_CATCH_UP_HOURS`: a daily brief missed while the bot was down is still posted this late. */
   readonly briefingCatchUpMs: number;
+  /** `CURATOR_ROLE`: roles whose members may change the corpus with /corpus (Manage Server always may). */
+  readonly curatorRoleIds: readonly string[];
 }
 
 /** Variables whose value must never be echoed back, even in an error message. */
@@ -92,6 +94,14 @@ const botShape = {
   THREADS: optional(z.enum(["public", "private"], { error: "must be public or private (default public)" })),
   THREAD_MAX_TURNS: positiveInt("how many turns of a thread's conversation to keep (default 10)", 100),
   BRIEFING_CATCH_UP_HOURS: positiveInt("how many hours late a missed daily brief is still posted (default 6)", 24),
+  CURATOR_ROLE: optional(
+    z
+      .string()
+      .regex(/^\s*\d{17,20}(\s*,\s*\d{17,20})*\s*$/, {
+        error: "is not a role id or a comma-separated list of them: in Discord, Server Settings → Roles → right-click the role → Copy Role ID (Developer Mode on)",
+      })
+      .transform((ids) => ids.split(",").map((id) => id.trim())),
+  ),
 };
 
 function describe(issue: z.core.$ZodIssue, env: NodeJS.ProcessEnv): string {
@@ -152,5 +162,6 @@ export function readBotConfig(env: NodeJS.ProcessEnv, overrides: BotConfigOverri
     askLimit: { max: values.ASK_RATE_LIMIT ?? 5, windowMs: (values.ASK_RATE_WINDOW_SECONDS ?? 30) * 1000 },
     threads: { privacy: values.THREADS ?? "public", maxTurns: values.THREAD_MAX_TURNS ?? 10 },
     briefingCatchUpMs: (values.BRIEFING_CATCH_UP_HOURS ?? 6) * 3_600_000,
+    curatorRoleIds: values.CURATOR_ROLE ?? [],
   };
 }

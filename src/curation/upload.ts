@@ -35,10 +35,12 @@ export function checkUploadName(name: string): ".md" | ".txt" {
   return name.toLowerCase().endsWith(".md") ? ".md" : ".txt";
 }
 
+export function uploadTooLarge(bytes: number): UserError {
+  return new UserError("BAD_FILE", `The file is ${(bytes / 1024 / 1024).toFixed(1)} MiB; articles can be at most ${MAX_UPLOAD_BYTES / 1024 / 1024} MiB.`);
+}
+
 export function checkUploadSize(bytes: number): void {
-  if (bytes > MAX_UPLOAD_BYTES) {
-    throw new UserError("BAD_FILE", `The file is ${(bytes / 1024 / 1024).toFixed(1)} MiB; articles can be at most ${MAX_UPLOAD_BYTES / 1024 / 1024} MiB.`);
-  }
+  if (bytes > MAX_UPLOAD_BYTES) throw uploadTooLarge(bytes);
 }
 
 /** Identifies an article by its text alone, so the same article uploaded as .txt and as .md is one duplicate. */

@@ -18,7 +18,7 @@ import { FeedbackStore } from "../../src/bot/feedback-store.js";
 import { createLogger } from "../../src/bot/logger.js";
 import type { RateLimit } from "../../src/bot/rate-limiter.js";
 import type { ThreadPrivacy } from "../../src/bot/threads.js";
-import type { Command } from "../../src/commands/command.js";
+import type { Command, Curation } from "../../src/commands/command.js";
 import { commands as allCommands } from "../../src/commands/index.js";
 import { startDiscordStandin, type InteractionResponse, type Standin, type StandinOptions } from "../support/discord-standin/index.js";
 
@@ -70,6 +70,8 @@ export interface HarnessOptions {
   readonly maxTurns?: number;
   /** The daily briefs' clock (default: real time), so a test moves time instead of waiting. */
   readonly now?: () => Date;
+  /** `/corpus`: without it the command says curation is not enabled. */
+  readonly curation?: Curation;
 }
 
 export interface Harness {
@@ -117,6 +119,7 @@ export async function startHarness(engine: AnswerEngine, options: HarnessOptions
       askLimit: options.askLimit ?? { max: 5, windowMs: 30_000 },
       ...(options.threads ? { threads: options.threads } : {}),
       ...(options.onFatal ? { onFatal: options.onFatal } : {}),
+      ...(options.curation ? { curation: options.curation } : {}),
     });
   let bot: RunningBot;
   try {

@@ -28,6 +28,7 @@ describe("readBotConfig", () => {
       askLimit: { max: 5, windowMs: 30_000 },
       threads: { privacy: "public", maxTurns: 10 },
       briefingCatchUpMs: 6 * 3_600_000,
+      curatorRoleIds: [],
     });
   });
 
@@ -45,6 +46,7 @@ describe("readBotConfig", () => {
         ASK_RATE_WINDOW_SECONDS: "60",
         THREADS: "private",
         THREAD_MAX_TURNS: "4",
+        CURATOR_ROLE: "223456789012345678, 323456789012345678",
       },
       anyDirectory,
     );
@@ -58,6 +60,7 @@ describe("readBotConfig", () => {
       askLimit: { max: 3, windowMs: 60_000 },
       threads: { privacy: "private", maxTurns: 4 },
       briefingCatchUpMs: 6 * 3_600_000,
+      curatorRoleIds: ["223456789012345678", "323456789012345678"],
     });
   });
 
@@ -67,6 +70,12 @@ describe("readBotConfig", () => {
       'BRIEFING_CATCH_UP_HOURS="0" must be at least 1: give how many hours late a missed daily brief is still posted (default 6)',
     ]);
     expect(problemsOf(() => readBotConfig({ DISCORD_TOKEN: TOKEN, BRIEFING_CATCH_UP_HOURS: "48" }, anyDirectory))).toHaveLength(1);
+  });
+
+  it("GIVEN a CURATOR_ROLE that is a role name instead of an id WHEN read THEN it says how to copy the id", () => {
+    expect(problemsOf(() => readBotConfig({ DISCORD_TOKEN: TOKEN, CURATOR_ROLE: "Curators" }, anyDirectory))).toEqual([
+      expect.stringMatching(/^CURATOR_ROLE="Curators" is not a role id .*Copy Role ID/),
+    ]);
   });
 
   it("GIVEN a wrong THREADS or THREAD_MAX_TURNS WHEN read THEN each problem says what is allowed", () => {

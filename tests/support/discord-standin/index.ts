@@ -18,6 +18,7 @@ import {
   ThreadAutoArchiveDuration,
   type APIApplicationCommand,
   type APIAttachment,
+  type APIRole,
   type APIInteraction,
   type APIMessage,
   type APITextChannel,
@@ -284,6 +285,13 @@ export class Standin {
       { intent: GatewayIntentBits.GuildMembers },
     );
     return user;
+  }
+
+  /** A role an admin created (no permissions unless given); the bot learns about it through GUILD_ROLE_CREATE. */
+  addRole(name: string, permissions = 0n): APIRole {
+    const role = this.state.addRole(name, permissions);
+    this.gatewayServer.dispatch(GatewayDispatchEvents.GuildRoleCreate, { guild_id: this.ids.guildId, role }, { intent: GatewayIntentBits.Guilds });
+    return role;
   }
 
   /** Registers bytes served from the stand-in's CDN route; use the id in sendMessage or attachment options. */

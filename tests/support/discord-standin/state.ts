@@ -164,6 +164,12 @@ export class StandinState {
     });
   }
 
+  addRole(name: string, permissions: bigint): APIRole {
+    const role = makeRole(snowflake(), name, this.roles.size, permissions);
+    this.roles.set(role.id, role);
+    return role;
+  }
+
   addMember(member: SeedMember): APIUser {
     const user = makeUser(member.id ?? snowflake(), member.username, member.bot ?? false);
     const roles = [...(member.admin ? [this.ids.adminRoleId] : []), ...(member.roleIds ?? [])];
