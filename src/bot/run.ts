@@ -1,6 +1,7 @@
 import { openEngine } from "../answer/open.js";
 import type { BotConfig } from "../config/env.js";
 import { CorpusLibrary } from "../curation/library.js";
+import { offThreadOpener } from "../curation/sync-off-thread.js";
 import { watchCorpus } from "../curation/watch.js";
 import { startBot } from "./bot.js";
 import { Briefings } from "./briefings.js";
@@ -27,7 +28,9 @@ export async function runBot(config: BotConfig, log: Logger, stop: Promise<strin
   const library = new CorpusLibrary({
     corpusDir: config.corpusDir,
     engine,
-    open: () => openEngine({ corpusDir: config.corpusDir, indexDir: config.indexDir, warn: (message) => log.warn(message) }),
+    // Parsing, embedding and writing a changed corpus happen in a worker thread: the gateway heartbeat and every
+    // interaction's 3-second acknowledgement keep running meanwhile.
+    open: offThreadOpener({ corpusDir: config.corpusDir, indexDir: config.indexDir }, (message) => log.warn(message)),
   });
   const watcher = watchCorpus(config.corpusDir, () => void reindexAfterEdit(library, log), {
     onError: (error) => log.warn({ err: error }, "cannot watch the corpus folder: files changed by hand are picked up by /corpus reindex only"),
