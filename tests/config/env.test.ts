@@ -1,6 +1,7 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigError, DEFAULT_DISCORD_API_URL, readBotConfig, readDiscordConfig } from "../../src/config/env.js";
+import { OFFLINE_MODELS } from "../../src/config/models.js";
 
 const TOKEN = "MTIzNDU2Nzg5MDEyMzQ1Njc4.Gabcde.abcdefghijklmnopqrstuvwxyz";
 const anyDirectory = { cwd: "/srv/sitrep", isDirectory: () => true };
@@ -28,6 +29,7 @@ describe("readBotConfig", () => {
       askLimit: { max: 5, windowMs: 30_000 },
       threads: { privacy: "public", maxTurns: 10 },
       briefingCatchUpMs: 6 * 3_600_000,
+      models: OFFLINE_MODELS,
     });
   });
 
@@ -58,6 +60,7 @@ describe("readBotConfig", () => {
       askLimit: { max: 3, windowMs: 60_000 },
       threads: { privacy: "private", maxTurns: 4 },
       briefingCatchUpMs: 6 * 3_600_000,
+      models: OFFLINE_MODELS,
     });
   });
 
