@@ -15,7 +15,8 @@ export type UserErrorCode =
   | "UNKNOWN_ANSWER"
   | "THREAD_UNAVAILABLE"
   | "NO_BRIEFING"
-  | "CHANNEL_UNAVAILABLE";
+  | "CHANNEL_UNAVAILABLE"
+  | "MODEL_UNAVAILABLE";
 
 export class UserError extends Error {
   override readonly name = "UserError";

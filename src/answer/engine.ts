@@ -1,7 +1,7 @@
 import type { Article } from "../corpus/types.js";
 import { UserError } from "../errors.js";
 import type { HybridSearch, SearchHit } from "../retrieval/hybrid-search.js";
-import type { ExtractiveSummarizer } from "./extractive.js";
+import type { Summarizer } from "./summarizer.js";
 import type { Answer } from "./types.js";
 import { resolveFollowUp, type Turn } from "./follow-up.js";
 
@@ -47,7 +47,7 @@ export class AnswerEngine {
 
   constructor(
     private readonly retrieval: HybridSearch,
-    private readonly summarizer: ExtractiveSummarizer,
+    private readonly summarizer: Summarizer,
     articles: readonly Article[],
     private readonly indexedAt: ReadonlyMap<string, string> = new Map(),
   ) {
@@ -62,7 +62,7 @@ export class AnswerEngine {
     const started = performance.now();
     const question = cleanQuestion(rawQuestion);
     const hits = await this.retrieval.search(question, checkK(options.k ?? 6));
-    const summary = this.summarizer.summarize(question, hits);
+    const summary = await this.summarizer.summarize(question, hits);
     return {
       question,
       abstained: summary.abstained,
