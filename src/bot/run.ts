@@ -15,10 +15,13 @@ import type { Logger } from "./logger.js";
 export async function runBot(config: BotConfig, log: Logger, stop: Promise<string>): Promise<number> {
   // The token is checked first: building the index can take minutes, and a wrong token should not wait for it.
   const application = await fetchApplication(createRest(config.discord), config.discord);
-  log.info({ corpusDir: config.corpusDir, indexDir: config.indexDir }, "opening the answer engine");
+  const { summarizer, embeddings } = config.models;
+  const models = { summarizer: summarizer.kind, embeddings: embeddings.kind === "local" ? "local" : `${embeddings.kind}:${embeddings.model}` };
+  log.info({ corpusDir: config.corpusDir, indexDir: config.indexDir, models }, "opening the answer engine");
   const { engine, report } = await openEngine({
     corpusDir: config.corpusDir,
     indexDir: config.indexDir,
+    models: config.models,
     warn: (message) => log.warn(message),
   });
   log.info({ documents: report.documents, passages: report.passages, seconds: report.seconds }, "answer engine ready");
