@@ -2,13 +2,15 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { composeDailyBrief } from "../../../src/answer/daily-brief.js";
 import type { AnswerEngine } from "../../../src/answer/engine.js";
 import { ExtractiveSummarizer } from "../../../src/answer/extractive.js";
 import { openAiChatModel } from "../../../src/answer/llm/chat-model.js";
 import { LlmSummarizer } from "../../../src/answer/llm/llm-summarizer.js";
 import { SYSTEM_PROMPT } from "../../../src/answer/llm/prompt.js";
 import { openEngine, sharedFeatureExtractor } from "../../../src/answer/open.js";
-import type { Answer } from "../../../src/answer/types.js";
+import { topicBrief } from "../../../src/answer/topic-brief.js";
+import type { Answer, Citation } from "../../../src/answer/types.js";
 import type { LlmConfig } from "../../../src/config/models.js";
 import { referenceIdf } from "../../../src/retrieval/embeddings/idf.js";
 import { RelevanceScorer } from "../../../src/retrieval/relevance.js";
@@ -58,16 +60,18 @@ async function extractiveAnswer(question: string): Promise<string> {
 }
 
 /** The invariants of any answer shown to a user: markers by first use, each backed by a verbatim quote. */
+function expectVerbatim(citations: readonly Citation[]): void {
+  const paragraphs = Object.values(ARTICLES).flatMap((text) => text.split("\n"));
+  for (const citation of citations) expect(paragraphs.some((p) => p.includes(citation.quote)), citation.quote).toBe(true);
+}
+
 function expectVerified(answer: Answer): void {
   expect(answer.abstained).toBe(false);
   const markers = [...answer.answer.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1]));
   const firstUse = [...new Set(markers)];
   expect(firstUse).toEqual(firstUse.map((_, i) => i + 1));
   expect(answer.citations.map((c) => c.n)).toEqual(firstUse);
-  for (const citation of answer.citations) {
-    const paragraphs = Object.values(ARTICLES).flatMap((text) => text.split("\n"));
-    expect(paragraphs.some((p) => p.includes(citation.quote))).toBe(true);
-  }
+  expectVerbatim(answer.citations);
   for (const sentence of answer.sentences) expect(sentence.text).not.toMatch(/\[\d+\]/);
 }
 
@@ -159,6 +163,20 @@ describe("LlmSummarizer through the engine", () => {
 
     expect(answer.abstained).toBe(true);
     expect(chatRequests()).toHaveLength(0);
+  });
+});
+
+describe("briefs over model-written answers", () => {
+  it("GIVEN model-written sentences WHEN a daily brief and a topic brief are composed THEN every quote is still verbatim", async () => {
+    standin.script(wellCited([1, 2]));
+
+    const daily = await composeDailyBrief(engine, { now: new Date(), timeZone: "UTC", topics: ["Mount Arvel eruption"] });
+    const topic = await topicBrief(engine, "Mount Arvel eruption");
+
+    expect(daily.keyPoints[0]!.text).toMatch(/^According to the report, /);
+    expect(topic.groups.flatMap((g) => g.points.map((p) => p.text))).toContainEqual(expect.stringMatching(/^According to the report, /));
+    expectVerbatim(daily.citations);
+    expectVerbatim(topic.citations);
   });
 });
 
