@@ -11,8 +11,6 @@ import { AnswerEngine } from "./engine.js";
 import { ExtractiveSummarizer } from "./extractive.js";
 import { RelevanceScorer } from "../retrieval/relevance.js";
 import { OFFLINE_MODELS, type ModelsConfig } from "../config/models.js";
-import { HostedEmbeddings } from "../retrieval/embeddings/hosted.js";
-import { openAiChatModel } from "./llm/chat-model.js";
 import { LlmSummarizer } from "./llm/llm-summarizer.js";
 import type { Summarizer } from "./summarizer.js";
 
@@ -28,9 +26,14 @@ export interface OpenEngineOptions {
   readonly warn?: (message: string) => void;
 }
 
-/** The configured embedder; a hosted one is reached once here, to learn its vector size. */
+/**
+ * The configured embedder; a hosted one is reached once here, to learn its vector size. Hosted-model clients are
+ * imported only when configured: loading the OpenAI client costs every offline CLI run over a second.
+ */
 export async function configuredEmbeddings(models: ModelsConfig = OFFLINE_MODELS): Promise<IdentifiedEmbeddings> {
-  return models.embeddings.kind === "local" ? localEmbeddings() : HostedEmbeddings.open(models.embeddings);
+  if (models.embeddings.kind === "local") return localEmbeddings();
+  const { HostedEmbeddings } = await import("../retrieval/embeddings/hosted.js");
+  return HostedEmbeddings.open(models.embeddings);
 }
 
 let sharedExtractor: FeatureExtractor | undefined;
@@ -73,13 +76,14 @@ export async function openEngine(options: OpenEngineOptions): Promise<{ engine: 
   });
   const extractive = new ExtractiveSummarizer(new RelevanceScorer(extractor, referenceIdf()));
   const chosen = options.models?.summarizer ?? OFFLINE_MODELS.summarizer;
-  const summarizer: Summarizer =
-    chosen.kind === "llm"
-      ? new LlmSummarizer(openAiChatModel(chosen.llm), extractive, {
-          timeoutMs: chosen.llm.timeoutMs,
-          secrets: chosen.llm.apiKey !== undefined ? [chosen.llm.apiKey] : [],
-          ...(options.warn ? { log: options.warn } : {}),
-        })
-      : extractive;
+  let summarizer: Summarizer = extractive;
+  if (chosen.kind === "llm") {
+    const { openAiChatModel } = await import("./llm/chat-model.js");
+    summarizer = new LlmSummarizer(openAiChatModel(chosen.llm), extractive, {
+      timeoutMs: chosen.llm.timeoutMs,
+      secrets: chosen.llm.apiKey !== undefined ? [chosen.llm.apiKey] : [],
+      ...(options.warn ? { log: options.warn } : {}),
+    });
+  }
   return { engine: new AnswerEngine(search, summarizer, articles, indexedAt), report };
 }

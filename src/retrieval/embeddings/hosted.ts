@@ -1,6 +1,4 @@
 import { Embeddings, type EmbeddingsInterface } from "@langchain/core/embeddings";
-import { OllamaEmbeddings } from "@langchain/ollama";
-import { OpenAIEmbeddings } from "@langchain/openai";
 import type { EmbeddingsConfig } from "../../config/models.js";
 import { UserError } from "../../errors.js";
 import type { IdentifiedEmbeddings } from "../embedder.js";
@@ -28,7 +26,7 @@ export class HostedEmbeddings extends Embeddings implements IdentifiedEmbeddings
 
   /** Opens the embedder and learns its vector size from one probe embedding. */
   static async open(config: HostedConfig): Promise<HostedEmbeddings> {
-    const inner = providerEmbeddings(config);
+    const inner = await providerEmbeddings(config);
     const id = `${config.kind}:${config.model}`;
     let probe: number[];
     try {
@@ -72,10 +70,13 @@ function fetchWithTimeout(ms: number): typeof fetch {
   };
 }
 
-function providerEmbeddings(config: HostedConfig): EmbeddingsInterface {
+/** Each provider's client is loaded only when chosen (the OpenAI one takes over a second to import). */
+async function providerEmbeddings(config: HostedConfig): Promise<EmbeddingsInterface> {
   if (config.kind === "ollama") {
+    const { OllamaEmbeddings } = await import("@langchain/ollama");
     return new OllamaEmbeddings({ model: config.model, baseUrl: config.baseUrl, maxRetries: MAX_RETRIES, fetch: fetchWithTimeout(config.timeoutMs) });
   }
+  const { OpenAIEmbeddings } = await import("@langchain/openai");
   return new OpenAIEmbeddings({
     model: config.model,
     apiKey: config.apiKey ?? NO_KEY,
