@@ -3,7 +3,7 @@ import { HumanMessage, SystemMessage } from "@langchain/core/messages";
 import type { SearchHit } from "../../retrieval/hybrid-search.js";
 import type { ExtractiveSummarizer, Summary } from "../extractive.js";
 import type { Summarizer } from "../summarizer.js";
-import { SYSTEM_PROMPT, userPrompt } from "./prompt.js";
+import { NO_ANSWER, SYSTEM_PROMPT, userPrompt } from "./prompt.js";
 import { verifySummary } from "./verify.js";
 
 export type ChatModel = Pick<BaseChatModel, "invoke">;
@@ -66,6 +66,7 @@ export class LlmSummarizer implements Summarizer {
     } catch (error) {
       return this.fallBack(fallback, `the model failed: ${this.reason(error)}`);
     }
+    if (reply.trim().replace(/\.$/, "") === NO_ANSWER) return this.fallBack(fallback, "the model found no answer in the passages");
     const verified = verifySummary(reply, passages, this.options.maxSentences ?? 6);
     const kept = verified.sentences.length;
     if (kept === 0 || kept < (this.options.minKeptShare ?? 0.5) * verified.written) {

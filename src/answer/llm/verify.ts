@@ -8,7 +8,7 @@ export interface VerifiedSummary {
   readonly answer: string;
   readonly sentences: AnswerSentence[];
   readonly citations: Citation[];
-  /** Sentences the model wrote, before any was dropped. */
+  /** Sentences of the model's that were checked (at most `maxSentences` are), before any was dropped. */
   readonly written: number;
   /** Citations removed: to a passage that was not given, or to one that shares no content word with the sentence. */
   readonly removedCitations: number;
@@ -110,8 +110,10 @@ export function verifySummary(reply: string, passages: readonly SearchHit[], max
   const spans = new Map<number, { start: number; end: number }>();
   const sentences: { text: string; markers: number[] }[] = [];
   let removedCitations = 0;
+  let examined = 0;
   for (const draft of drafts) {
     if (sentences.length >= maxSentences) break;
+    examined++;
     const stems = stemsOf(draft.text);
     const given = [...new Set(draft.markers)].filter((k) => {
       const supported = Number.isInteger(k) && k >= 1 && k <= passages.length && sharedStems(stems, passageStems[k - 1]!) > 0;
@@ -143,7 +145,7 @@ export function verifySummary(reply: string, passages: readonly SearchHit[], max
     answer: sentences.map((s) => `${s.text} ${s.markers.map((n) => `[${n}]`).join("")}`).join(" "),
     sentences: sentences.map((s) => ({ text: s.text, n: s.markers[0]! })),
     citations,
-    written: drafts.length,
+    written: examined,
     removedCitations,
   };
 }

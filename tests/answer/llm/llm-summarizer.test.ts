@@ -135,6 +135,15 @@ describe("LlmSummarizer through the engine", () => {
     expect(logs).toEqual([expect.stringMatching(/^LLM summary not used \(0 of the \d+ sentences .*\); answering with the extractive summary$/)]);
   });
 
+  it("GIVEN a model that finds no answer WHEN asked THEN the extractive summary answers and the log says so", async () => {
+    standin.script(() => ({ content: "NO ANSWER" }));
+
+    const answer = await engine.ask(QUESTION);
+
+    expect(answer.answer).toBe(await extractiveAnswer(QUESTION));
+    expect(logs).toEqual(["LLM summary not used (the model found no answer in the passages); answering with the extractive summary"]);
+  });
+
   it("GIVEN a reply that is not a chat completion WHEN asked THEN the extractive summary answers", async () => {
     standin.script(() => ({ raw: "<html>gateway error</html>" }));
 

@@ -54,3 +54,15 @@ describe("verifySummary", () => {
     expect(verified.written).toBe(3);
   });
 });
+
+describe("verifySummary sentence budget", () => {
+  it("GIVEN more well-cited sentences than the budget WHEN verified THEN the first ones are kept and only they count as written", () => {
+    const reply = Array.from({ length: 9 }, (_, i) => `Mount Arvel erupted in 1783, report ${i + 1} says [1].`).join(" ");
+
+    const verified = verifySummary(reply, PASSAGES, 6);
+
+    expect(verified.sentences).toHaveLength(6);
+    expect(verified.written).toBe(6);
+    expect(verified.sentences[5]!.text).toBe("Mount Arvel erupted in 1783, report 6 says.");
+  });
+});
