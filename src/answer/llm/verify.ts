@@ -25,6 +25,8 @@ const LEADING_MARKERS = /^(?:\s*\[\s*\d+(?:\s*(?:[,;]|[-–])\s*\d+)*\s*\])+/u;
 // A "Sources" / "References" section the model appended on its own: sitrep lists its own sources.
 const SOURCES_HEADING = /^\s*[#*_\s]*(?:sources|references|citations)\b[\s*_:]*$/iu;
 const LIST_PREFIX = /^\s*(?:[-*•]|\d+[.)]|#+)\s+/u;
+// Reasoning models served locally (deepseek-r1, qwq on Ollama) think aloud in the content: never part of the answer.
+const REASONING = /<think>[\s\S]*?(?:<\/think>|$)/gu;
 const MAX_RANGE = 20;
 
 function markersIn(group: string): number[] {
@@ -55,7 +57,7 @@ function stripMarkers(text: string): string {
  */
 export function draftSentences(reply: string): DraftSentence[] {
   const lines: string[] = [];
-  for (const line of reply.split(/\r?\n/)) {
+  for (const line of reply.replace(REASONING, "").split(/\r?\n/)) {
     if (SOURCES_HEADING.test(line)) break;
     lines.push(line.replace(LIST_PREFIX, ""));
   }

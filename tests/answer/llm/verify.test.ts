@@ -13,6 +13,12 @@ const PASSAGES = [
 ];
 
 describe("draftSentences", () => {
+  it("GIVEN a reasoning model's thoughts before its answer WHEN drafted THEN only the answer is kept", () => {
+    const drafts = draftSentences("<think>\nPassage [1] mentions 1783. Passage [2] is about geologists.\n</think>\nMount Arvel erupted in 1783 [1].");
+
+    expect(drafts).toEqual([{ text: "Mount Arvel erupted in 1783.", markers: [1] }]);
+  });
+
   it("GIVEN markers after the full stop, in lists and as ranges WHEN drafted THEN each sentence keeps its own markers", () => {
     const drafts = draftSentences("- Mount Arvel erupted in 1783. [1]\n- Geologists watch it [2, 3]. Ash fell [1-2].\n\nSources:\n[1] Doc 1");
 
