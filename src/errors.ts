@@ -16,7 +16,8 @@ export type UserErrorCode =
   | "THREAD_UNAVAILABLE"
   | "NO_BRIEFING"
   | "CHANNEL_UNAVAILABLE"
-  | "BAD_FILE";
+  | "BAD_FILE"
+  | "MODEL_UNAVAILABLE";
 
 export class UserError extends Error {
   override readonly name = "UserError";

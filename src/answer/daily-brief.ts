@@ -88,9 +88,11 @@ function point(label: string, answer: Answer, registry: CitationRegistry): Brief
     .map((sentence) => {
       const source = answer.citations.find((c) => c.n === sentence.n);
       if (!source) return "";
-      // The brief quotes exactly the sentence it uses, not the answer's whole span of that paragraph.
+      // The brief quotes exactly the sentence it uses, not the answer's whole span of that paragraph; a model-written
+      // sentence is not verbatim, so it keeps the citation's own quote.
       const { docId, title, paragraph, score } = source;
-      return `${sentence.text} [${registry.cite({ docId, title, paragraph, quote: sentence.text, score })}]`;
+      const quote = source.quote.includes(sentence.text) ? sentence.text : source.quote;
+      return `${sentence.text} [${registry.cite({ docId, title, paragraph, quote, score })}]`;
     })
     .filter(Boolean)
     .join(" ");

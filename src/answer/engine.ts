@@ -1,7 +1,7 @@
 import type { Article } from "../corpus/types.js";
 import { UserError } from "../errors.js";
 import type { HybridSearch, SearchHit } from "../retrieval/hybrid-search.js";
-import type { ExtractiveSummarizer } from "./extractive.js";
+import type { Summarizer } from "./summarizer.js";
 import type { Answer } from "./types.js";
 import { resolveFollowUp, type Turn } from "./follow-up.js";
 
@@ -47,7 +47,7 @@ export class AnswerEngine {
 
   constructor(
     private retrieval: HybridSearch,
-    private summarizer: ExtractiveSummarizer,
+    private summarizer: Summarizer,
     articles: readonly Article[],
     private indexedAt: ReadonlyMap<string, string> = new Map(),
   ) {
@@ -74,7 +74,7 @@ export class AnswerEngine {
     const question = cleanQuestion(rawQuestion);
     const { retrieval, summarizer } = this;
     const hits = await retrieval.search(question, checkK(options.k ?? 6));
-    const summary = summarizer.summarize(question, hits);
+    const summary = await summarizer.summarize(question, hits);
     return {
       question,
       abstained: summary.abstained,

@@ -2,6 +2,7 @@ import { sentenceSpans, countWords } from "../corpus/sentences.js";
 import type { SearchHit } from "../retrieval/hybrid-search.js";
 import { bagCosine } from "../retrieval/mmr.js";
 import type { QuestionProfile, RelevanceScorer, TextProfile } from "../retrieval/relevance.js";
+import type { Summarizer } from "./summarizer.js";
 import type { AnswerSentence, Citation } from "./types.js";
 
 export interface ExtractiveOptions {
@@ -47,7 +48,7 @@ export const ABSTAIN_MESSAGE = "The corpus does not answer this question.";
  * Picks the sentences of the top passages that best answer the question: the most direct one first, then others
  * that add something new, within a word budget. Every sentence keeps a marker to the paragraph it came from.
  */
-export class ExtractiveSummarizer {
+export class ExtractiveSummarizer implements Summarizer {
   constructor(
     private readonly scorer: RelevanceScorer,
     private readonly options: ExtractiveOptions = {},

@@ -10,14 +10,30 @@ import { isPassageMetadata } from "../retrieval/passage-document.js";
 import { AnswerEngine } from "./engine.js";
 import { ExtractiveSummarizer } from "./extractive.js";
 import { RelevanceScorer } from "../retrieval/relevance.js";
+import { OFFLINE_MODELS, type ModelsConfig } from "../config/models.js";
+import { LlmSummarizer } from "./llm/llm-summarizer.js";
+import type { Summarizer } from "./summarizer.js";
 
 export interface OpenEngineOptions {
   readonly corpusDir: string;
   readonly indexDir: string;
-  /** Defaults to the offline local embedder. */
+  /** Defaults to the embedder `models` names. */
   readonly embeddings?: IdentifiedEmbeddings;
+  /** Which summarizer and embedder (`SUMMARIZER`, `EMBEDDINGS`); the offline ones when absent. */
+  readonly models?: ModelsConfig;
   readonly onProgress?: (done: number, total: number) => void;
+  /** Also where the LLM summarizer says why it fell back to the extractive summary. */
   readonly warn?: (message: string) => void;
+}
+
+/**
+ * The configured embedder; a hosted one is reached once here, to learn its vector size. Hosted-model clients are
+ * imported only when configured: loading the OpenAI client costs every offline CLI run over a second.
+ */
+export async function configuredEmbeddings(models: ModelsConfig = OFFLINE_MODELS): Promise<IdentifiedEmbeddings> {
+  if (models.embeddings.kind === "local") return localEmbeddings();
+  const { HostedEmbeddings } = await import("../retrieval/embeddings/hosted.js");
+  return HostedEmbeddings.open(models.embeddings);
 }
 
 let sharedExtractor: FeatureExtractor | undefined;
@@ -39,7 +55,7 @@ export function localEmbeddings(): LocalEmbeddings {
 /** Syncs the index with the corpus and wires retrieval and summarising into an engine. */
 export async function openEngine(options: OpenEngineOptions): Promise<{ engine: AnswerEngine; report: SyncReport }> {
   const extractor = sharedFeatureExtractor();
-  const embeddings = options.embeddings ?? localEmbeddings();
+  const embeddings = options.embeddings ?? (await configuredEmbeddings(options.models));
   const { store, centroids, signatures, lexical, indexedAt, articles, report } = await syncIndex({ ...options, embeddings, extractor });
   const catalog = new Map<string, PassageRecord>();
   for (const label of store.labels()) {
@@ -58,6 +74,16 @@ export async function openEngine(options: OpenEngineOptions): Promise<{ engine: 
     documentPrior: (vector) => centroids.similarities(vector),
     passageOverlap: (a, b) => signatures.overlap(a.passageId, b.passageId),
   });
-  const summarizer = new ExtractiveSummarizer(new RelevanceScorer(extractor, referenceIdf()));
+  const extractive = new ExtractiveSummarizer(new RelevanceScorer(extractor, referenceIdf()));
+  const chosen = options.models?.summarizer ?? OFFLINE_MODELS.summarizer;
+  let summarizer: Summarizer = extractive;
+  if (chosen.kind === "llm") {
+    const { openAiChatModel } = await import("./llm/chat-model.js");
+    summarizer = new LlmSummarizer(openAiChatModel(chosen.llm), extractive, {
+      timeoutMs: chosen.llm.timeoutMs,
+      secrets: chosen.llm.apiKey !== undefined ? [chosen.llm.apiKey] : [],
+      ...(options.warn ? { log: options.warn } : {}),
+    });
+  }
   return { engine: new AnswerEngine(search, summarizer, articles, indexedAt), report };
 }

@@ -81,8 +81,8 @@ function grouped(points: readonly Candidate[]): { groups: BriefGroup[]; citation
       } else {
         const i = n - 1;
         const existing = citations[i]!;
-        // Several bullets from one paragraph share a marker; its quote must then hold every one of them.
-        if (!existing.quote.includes(text)) citations[i] = { ...existing, quote: `${existing.quote} ${text}` };
+        // Several bullets from one paragraph share a marker; its quote must then hold each one's verbatim source.
+        if (!existing.quote.includes(citation.quote)) citations[i] = { ...existing, quote: `${existing.quote} ${citation.quote}` };
       }
       return { text, n };
     }),

@@ -6,7 +6,7 @@ export type { Logger } from "pino";
 
 export interface LoggerOptions {
   readonly level: LogLevel;
-  /** Values that must never reach a log line (the bot token), wherever they appear. */
+  /** Values that must never reach a log line (the bot token, model API keys), wherever they appear. */
   readonly secrets?: readonly string[];
   /** Where each JSON line goes (without its newline); stdout when absent. */
   readonly write?: (line: string) => void;
@@ -24,6 +24,8 @@ const REDACT_PATHS = [
   "*.authorization",
   "headers.authorization",
   "*.headers.authorization",
+  "apiKey",
+  "*.apiKey",
 ];
 
 // Interaction tokens ride in REST paths (/webhooks/:app/:token, /interactions/:id/:token) and so in error messages;

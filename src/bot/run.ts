@@ -18,10 +18,13 @@ import type { Logger } from "./logger.js";
 export async function runBot(config: BotConfig, log: Logger, stop: Promise<string>): Promise<number> {
   // The token is checked first: building the index can take minutes, and a wrong token should not wait for it.
   const application = await fetchApplication(createRest(config.discord), config.discord);
-  log.info({ corpusDir: config.corpusDir, indexDir: config.indexDir }, "opening the answer engine");
+  const { summarizer, embeddings } = config.models;
+  const models = { summarizer: summarizer.kind, embeddings: embeddings.kind === "local" ? "local" : `${embeddings.kind}:${embeddings.model}` };
+  log.info({ corpusDir: config.corpusDir, indexDir: config.indexDir, models }, "opening the answer engine");
   const { engine, report } = await openEngine({
     corpusDir: config.corpusDir,
     indexDir: config.indexDir,
+    models: config.models,
     warn: (message) => log.warn(message),
   });
   log.info({ documents: report.documents, passages: report.passages, seconds: report.seconds }, "answer engine ready");
@@ -30,7 +33,7 @@ export async function runBot(config: BotConfig, log: Logger, stop: Promise<strin
     engine,
     // Parsing, embedding and writing a changed corpus happen in a worker thread: the gateway heartbeat and every
     // interaction's 3-second acknowledgement keep running meanwhile.
-    open: offThreadOpener({ corpusDir: config.corpusDir, indexDir: config.indexDir }, (message) => log.warn(message)),
+    open: offThreadOpener({ corpusDir: config.corpusDir, indexDir: config.indexDir, models: config.models }, (message) => log.warn(message)),
   });
   const watcher = watchCorpus(config.corpusDir, () => void reindexAfterEdit(library, log), {
     onError: (error) => log.warn({ err: error }, "cannot watch the corpus folder: files changed by hand are picked up by /corpus reindex only"),

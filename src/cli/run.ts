@@ -1,5 +1,6 @@
 import { stat } from "node:fs/promises";
 import { openEngine } from "../answer/open.js";
+import { readModelsConfig } from "../config/env.js";
 import { isUserError } from "../errors.js";
 import { ask } from "./commands/ask.js";
 import { brief } from "./commands/brief.js";
@@ -36,11 +37,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (command === "deploy-commands") return await deployCommandsCommand(options, io);
     if (!ENGINE_COMMANDS.has(command)) throw new UsageError(`unknown command "${command}" (try sitrep --help)`);
     await requireCorpus(options);
+    const models = readModelsConfig(io.env);
     const open = async () => {
       const bar = progressBar(io.stderrStream ?? process.stderr, "Embedding");
       const opened = await openEngine({
         corpusDir: options.corpusDir,
         indexDir: options.indexDir,
+        models,
         onProgress: bar,
         warn: (message) => io.err(`warning: ${message}`),
       });

@@ -2,6 +2,7 @@ import { statSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { UserError } from "../errors.js";
+import { MODEL_SECRETS, OFFLINE_MODELS, parseModelsConfig, type ModelsConfig } from "./models.js";
 
 export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -41,10 +42,12 @@ export interface BotConfig {
   readonly briefingCatchUpMs: number;
   /** `CURATOR_ROLE`: roles whose members may change the corpus with /corpus (Manage Server always may). */
   readonly curatorRoleIds: readonly string[];
+  /** `SUMMARIZER`, `EMBEDDINGS` and their endpoints. */
+  readonly models: ModelsConfig;
 }
 
 /** Variables whose value must never be echoed back, even in an error message. */
-const SECRET = new Set(["DISCORD_TOKEN"]);
+const SECRET = new Set<string>(["DISCORD_TOKEN", ...MODEL_SECRETS]);
 
 const TOKEN_HELP =
   "copy it from https://discord.com/developers/applications → your application → Bot → Reset Token";
@@ -126,6 +129,13 @@ function discordConfig(values: { DISCORD_TOKEN: string; DISCORD_APP_ID?: string 
   };
 }
 
+/** Which summarizer and embedder to use (the CLI's engine commands), or a ConfigError listing every problem. */
+export function readModelsConfig(env: NodeJS.ProcessEnv): ModelsConfig {
+  const read = parseModelsConfig(env);
+  if (!read.ok) throw new ConfigError(read.problems);
+  return read.models;
+}
+
 /** What `deploy-commands` needs: the token, and where Discord is. */
 export function readDiscordConfig(env: NodeJS.ProcessEnv): DiscordConfig {
   return discordConfig(parse(discordShape, env));
@@ -152,7 +162,8 @@ export function readBotConfig(env: NodeJS.ProcessEnv, overrides: BotConfigOverri
   const corpusProblem = isDirectory(corpusDir)
     ? []
     : [`CORPUS_DIR: the corpus directory ${corpusDir} does not exist: point CORPUS_DIR (or --corpus) at the folder of articles`];
-  const values = parse(botShape, env, corpusProblem);
+  const models = parseModelsConfig(env);
+  const values = parse(botShape, env, [...corpusProblem, ...(models.ok ? [] : models.problems)]);
   return {
     discord: discordConfig(values),
     corpusDir,
@@ -163,5 +174,6 @@ export function readBotConfig(env: NodeJS.ProcessEnv, overrides: BotConfigOverri
     threads: { privacy: values.THREADS ?? "public", maxTurns: values.THREAD_MAX_TURNS ?? 10 },
     briefingCatchUpMs: (values.BRIEFING_CATCH_UP_HOURS ?? 6) * 3_600_000,
     curatorRoleIds: values.CURATOR_ROLE ?? [],
+    models: models.ok ? models.models : OFFLINE_MODELS,
   };
 }

@@ -3,12 +3,15 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { openEngine } from "../answer/open.js";
+import type { ModelsConfig } from "../config/models.js";
 import type { SyncReport } from "../retrieval/indexing.js";
 import type { EngineOpener } from "./library.js";
 
 export interface SyncJob {
   readonly corpusDir: string;
   readonly indexDir: string;
+  /** Plain data, copied to the worker: it must embed with the same embedder as the engine that loads the result. */
+  readonly models?: ModelsConfig;
 }
 
 export type SyncWorkerMessage =

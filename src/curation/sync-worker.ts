@@ -1,7 +1,7 @@
 // Runs one index sync in a worker thread, so the bot's event loop keeps answering while a changed corpus is parsed,
 // embedded and written. The parent reads the published index afterwards.
 import { parentPort, workerData } from "node:worker_threads";
-import { localEmbeddings, sharedFeatureExtractor } from "../answer/open.js";
+import { configuredEmbeddings, sharedFeatureExtractor } from "../answer/open.js";
 import { syncIndex } from "../retrieval/indexing.js";
 import type { SyncJob, SyncWorkerMessage } from "./sync-off-thread.js";
 
@@ -13,7 +13,7 @@ try {
   const { report } = await syncIndex({
     corpusDir: job.corpusDir,
     indexDir: job.indexDir,
-    embeddings: localEmbeddings(),
+    embeddings: await configuredEmbeddings(job.models),
     extractor: sharedFeatureExtractor(),
     warn: (message) => post({ kind: "warn", message }),
   });

@@ -22,6 +22,17 @@ describe("createLogger", () => {
     expect((parsed()[1]?.err as { stack: string }).stack).toMatch(/^Error: login failed for \[redacted\]\n\s+at /);
   });
 
+  it("GIVEN a model API key in a field or in a message WHEN logged with it among the secrets THEN it never appears", () => {
+    const key = "sk-model-secret-0123456789";
+    const lines: string[] = [];
+    const log = createLogger({ level: "info", secrets: [TOKEN, key], write: (line) => lines.push(line) });
+
+    log.warn({ apiKey: key, llm: { apiKey: key } }, `401 Incorrect API key provided: ${key}`);
+
+    expect(lines.join("\n")).not.toContain(key);
+    expect(JSON.parse(lines[0]!)).toMatchObject({ apiKey: "[redacted]", llm: { apiKey: "[redacted]" } });
+  });
+
   it("GIVEN an interaction token inside a REST path WHEN logged THEN the token segment is redacted", () => {
     const { log, lines } = capture();
 

@@ -1,6 +1,7 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigError, DEFAULT_DISCORD_API_URL, readBotConfig, readDiscordConfig } from "../../src/config/env.js";
+import { OFFLINE_MODELS } from "../../src/config/models.js";
 
 const TOKEN = "MTIzNDU2Nzg5MDEyMzQ1Njc4.Gabcde.abcdefghijklmnopqrstuvwxyz";
 const anyDirectory = { cwd: "/srv/sitrep", isDirectory: () => true };
@@ -29,6 +30,7 @@ describe("readBotConfig", () => {
       threads: { privacy: "public", maxTurns: 10 },
       briefingCatchUpMs: 6 * 3_600_000,
       curatorRoleIds: [],
+      models: OFFLINE_MODELS,
     });
   });
 
@@ -61,6 +63,7 @@ describe("readBotConfig", () => {
       threads: { privacy: "private", maxTurns: 4 },
       briefingCatchUpMs: 6 * 3_600_000,
       curatorRoleIds: ["223456789012345678", "323456789012345678"],
+      models: OFFLINE_MODELS,
     });
   });
 

@@ -1,6 +1,7 @@
 import { createLogger } from "../../bot/logger.js";
 import { runBot } from "../../bot/run.js";
 import { readBotConfig } from "../../config/env.js";
+import { modelSecrets } from "../../config/models.js";
 import type { CliIo } from "../io.js";
 import type { CommonOptions } from "../options.js";
 
@@ -15,6 +16,6 @@ export function stopSignal(): Promise<string> {
 /** `sitrep bot`: logs in to Discord and serves the slash commands; logs are JSON lines on stdout. */
 export async function bot(options: CommonOptions, io: CliIo, stop: () => Promise<string> = stopSignal): Promise<number> {
   const config = readBotConfig(io.env, { corpusDir: options.corpusDir, indexDir: options.indexDir });
-  const log = createLogger({ level: config.logLevel, secrets: [config.discord.token], write: io.out });
+  const log = createLogger({ level: config.logLevel, secrets: [config.discord.token, ...modelSecrets(config.models)], write: io.out });
   return runBot(config, log, stop());
 }
