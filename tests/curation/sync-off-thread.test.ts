@@ -4,7 +4,9 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openEngine } from "../../src/answer/open.js";
 import { offThreadOpener, syncIndexOffThread } from "../../src/curation/sync-off-thread.js";
+import type { ModelsConfig } from "../../src/config/models.js";
 import { readManifest } from "../../src/retrieval/manifest.js";
+import { startOpenAiStandin } from "../support/openai-standin/server.js";
 import { CORPUS_DIR, SEED_ID } from "../bot/harness.js";
 
 let work: string;
@@ -55,5 +57,25 @@ describe("syncIndexOffThread", () => {
 
     expect(report.added).toEqual(["geneva"]);
     expect(engine.documents().map((d) => d.id).sort()).toEqual(["geneva", SEED_ID]);
+  });
+
+  it("GIVEN a hosted embedder is configured THEN the worker embeds with it too, so the engine loads its index without rebuilding", async () => {
+    const standin = await startOpenAiStandin({ dimensions: { "standin-embed": 32 } });
+    try {
+      const models: ModelsConfig = {
+        summarizer: { kind: "extractive" },
+        embeddings: { kind: "openai", model: "standin-embed", baseUrl: standin.url, apiKey: "sk-test", timeoutMs: 5_000 },
+      };
+      const { engine, report } = await offThreadOpener({ corpusDir, indexDir, models })();
+
+      expect(report.added).toEqual([SEED_ID]);
+      const manifest = await readManifest(indexDir);
+      expect(manifest.ok && manifest.manifest.embedder).toEqual({ id: "openai:standin-embed", dimensions: 32 });
+      expect(engine.passageCount).toBe(14);
+      // Opening again with the same models finds the worker's index current: nothing re-embedded, no rebuild.
+      expect((await openEngine({ corpusDir, indexDir, models })).report).toMatchObject({ added: [], changed: [] });
+    } finally {
+      await standin.close();
+    }
   });
 });
