@@ -7,12 +7,22 @@ import { ConversationStore } from "./conversation-store.js";
 import { FeedbackStore } from "./feedback-store.js";
 import { inviteUrl } from "./invite.js";
 import type { Logger } from "./logger.js";
+import { logUnhandledRejections } from "./shutdown.js";
 
 /**
  * Runs the bot until `stop` settles (a signal) or Discord ends the session for good. Returns the exit code: 0 after
  * a requested stop, 1 when Discord closed the session. Start-up problems reject with a UserError.
  */
 export async function runBot(config: BotConfig, log: Logger, stop: Promise<string>): Promise<number> {
+  const unguard = logUnhandledRejections(log);
+  try {
+    return await serve(config, log, stop);
+  } finally {
+    unguard();
+  }
+}
+
+async function serve(config: BotConfig, log: Logger, stop: Promise<string>): Promise<number> {
   // The token is checked first: building the index can take minutes, and a wrong token should not wait for it.
   const application = await fetchApplication(createRest(config.discord), config.discord);
   log.info({ corpusDir: config.corpusDir, indexDir: config.indexDir }, "opening the answer engine");

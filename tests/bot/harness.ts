@@ -70,6 +70,8 @@ export interface HarnessOptions {
   readonly maxTurns?: number;
   /** The daily briefs' clock (default: real time), so a test moves time instead of waiting. */
   readonly now?: () => Date;
+  /** How long `bot.stop()` waits for answers in progress. */
+  readonly drainTimeoutMs?: number;
 }
 
 export interface Harness {
@@ -117,6 +119,7 @@ export async function startHarness(engine: AnswerEngine, options: HarnessOptions
       askLimit: options.askLimit ?? { max: 5, windowMs: 30_000 },
       ...(options.threads ? { threads: options.threads } : {}),
       ...(options.onFatal ? { onFatal: options.onFatal } : {}),
+      ...(options.drainTimeoutMs !== undefined ? { drainTimeoutMs: options.drainTimeoutMs } : {}),
     });
   let bot: RunningBot;
   try {
