@@ -13,6 +13,7 @@ import { RateLimiter, type RateLimit } from "./rate-limiter.js";
 import { InteractionRouter } from "./router.js";
 import { ephemeral, textMessage } from "./render/message.js";
 import { InFlight } from "./shutdown.js";
+import { takingTurns } from "./turns.js";
 import { AnswerThreads, type ThreadPrivacy } from "./threads.js";
 
 export interface BotOptions {
@@ -76,15 +77,16 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   const { log } = options;
   const mode = { messageContent: true };
   const askLimiter = new RateLimiter(options.askLimit);
+  const engine = takingTurns(options.engine);
   const threads = new AnswerThreads({ conversations: options.conversations, privacy: options.threads ?? "public", mode, log });
   const router = new InteractionRouter({
     commands: options.commands ?? allCommands,
-    context: { engine: options.engine, feedback: options.feedback, threads, ...(options.briefings ? { briefings: options.briefings } : {}) },
+    context: { engine, feedback: options.feedback, threads, ...(options.briefings ? { briefings: options.briefings } : {}) },
     askLimiter,
     log,
   });
   const followUps = new FollowUpHandler({
-    engine: options.engine,
+    engine,
     feedback: options.feedback,
     conversations: options.conversations,
     askLimiter,
