@@ -15,7 +15,9 @@ export type UserErrorCode =
   | "UNKNOWN_ANSWER"
   | "THREAD_UNAVAILABLE"
   | "NO_BRIEFING"
-  | "CHANNEL_UNAVAILABLE";
+  | "CHANNEL_UNAVAILABLE"
+  | "BAD_DATA_DIR"
+  | "DATABASE_UNREADABLE";
 
 export class UserError extends Error {
   override readonly name = "UserError";

@@ -8,6 +8,7 @@ import { FeedbackStore } from "./feedback-store.js";
 import { inviteUrl } from "./invite.js";
 import type { Logger } from "./logger.js";
 import { logUnhandledRejections } from "./shutdown.js";
+import { openDatabase } from "../storage/sqlite.js";
 
 /**
  * Runs the bot until `stop` settles (a signal) or Discord ends the session for good. Returns the exit code: 0 after
@@ -25,6 +26,8 @@ export async function runBot(config: BotConfig, log: Logger, stop: Promise<strin
 async function serve(config: BotConfig, log: Logger, stop: Promise<string>): Promise<number> {
   // The token is checked first: building the index can take minutes, and a wrong token should not wait for it.
   const application = await fetchApplication(createRest(config.discord), config.discord);
+  // So is DATA_DIR, for the same reason.
+  openDatabase(config.dataDir).close();
   log.info({ corpusDir: config.corpusDir, indexDir: config.indexDir }, "opening the answer engine");
   const { engine, report } = await openEngine({
     corpusDir: config.corpusDir,
