@@ -17,7 +17,9 @@ export type UserErrorCode =
   | "NO_BRIEFING"
   | "CHANNEL_UNAVAILABLE"
   | "BAD_FILE"
-  | "MODEL_UNAVAILABLE";
+  | "MODEL_UNAVAILABLE"
+  | "BAD_DATA_DIR"
+  | "DATABASE_UNREADABLE";
 
 export class UserError extends Error {
   override readonly name = "UserError";

@@ -6,6 +6,19 @@ import type { Answer } from "./types.js";
 import { resolveFollowUp, type Turn } from "./follow-up.js";
 
 export const MAX_QUESTION_LENGTH = 1000;
+
+/**
+ * Runs the engine's CPU-bound step (retrieval: ~10 ms of synchronous work). The bot queues these (bot/turns.ts) so a
+ * burst of questions cannot hold up the gateway; waits on the network, such as a hosted model, stay outside the turn.
+ */
+export type ComputeTurn = <T>(task: () => Promise<T>) => Promise<T>;
+
+export interface AskOptions {
+  readonly k?: number;
+  readonly turn?: ComputeTurn;
+}
+
+const immediately: ComputeTurn = (task) => task();
 export const MAX_K = 20;
 
 export interface DocumentInfo {
@@ -69,11 +82,12 @@ export class AnswerEngine {
     return this.retrieval.passageCount;
   }
 
-  async ask(rawQuestion: string, options: { k?: number } = {}): Promise<Answer> {
+  async ask(rawQuestion: string, options: AskOptions = {}): Promise<Answer> {
     const started = performance.now();
     const question = cleanQuestion(rawQuestion);
     const { retrieval, summarizer } = this;
-    const hits = await retrieval.search(question, checkK(options.k ?? 6));
+    const k = checkK(options.k ?? 6);
+    const hits = await (options.turn ?? immediately)(() => retrieval.search(question, k));
     const summary = await summarizer.summarize(question, hits);
     return {
       question,
@@ -91,15 +105,18 @@ export class AnswerEngine {
    * Answers a message of a conversation: what it leaves out ("Where was it held?") is filled in from the turns before
    * it. The answer's `question` is the message as typed; `resolvedQuestion` is what was searched.
    */
-  async followUp(history: readonly Turn[], rawMessage: string, options: { k?: number } = {}): Promise<Answer & { resolvedQuestion: string }> {
+  async followUp(history: readonly Turn[], rawMessage: string, options: AskOptions = {}): Promise<Answer & { resolvedQuestion: string }> {
     const message = cleanQuestion(rawMessage);
     const resolvedQuestion = cleanQuestion(resolveFollowUp(history, message).slice(0, MAX_QUESTION_LENGTH));
     const answer = await this.ask(resolvedQuestion, options);
     return { ...answer, question: message, resolvedQuestion };
   }
 
-  async search(rawQuery: string, options: { k?: number } = {}): Promise<SearchHit[]> {
-    return this.retrieval.search(cleanQuestion(rawQuery), checkK(options.k ?? 5));
+  async search(rawQuery: string, options: AskOptions = {}): Promise<SearchHit[]> {
+    const query = cleanQuestion(rawQuery);
+    const k = checkK(options.k ?? 5);
+    const { retrieval } = this;
+    return (options.turn ?? immediately)(() => retrieval.search(query, k));
   }
 
   documents(): DocumentInfo[] {

@@ -1,4 +1,4 @@
-import { Events, GatewayCloseCodes, type Client } from "discord.js";
+import { Events, GatewayCloseCodes, type Client, type Interaction } from "discord.js";
 import type { AnswerEngine } from "../answer/engine.js";
 import { commands as allCommands } from "../commands/index.js";
 import type { Command, Curation } from "../commands/command.js";
@@ -11,6 +11,9 @@ import { FollowUpHandler } from "./follow-ups.js";
 import type { Logger } from "./logger.js";
 import { RateLimiter, type RateLimit } from "./rate-limiter.js";
 import { InteractionRouter } from "./router.js";
+import { ephemeral, textMessage } from "./render/message.js";
+import { InFlight } from "./shutdown.js";
+import { takingTurns } from "./turns.js";
 import { AnswerThreads, type ThreadPrivacy } from "./threads.js";
 
 export interface BotOptions {
@@ -31,14 +34,21 @@ export interface BotOptions {
   readonly briefings?: Briefings;
   /** `/corpus`: adding and removing articles while the bot serves. */
   readonly curation?: Curation;
+  /** How long `stop` waits for answers in progress before logging out anyway (default 3 s: all of it fits in 5 s). */
+  readonly drainTimeoutMs?: number;
 }
 
 export interface RunningBot {
   readonly client: Client<true>;
   /** False in mention-only mode: Discord refused the Message Content intent. */
   readonly messageContent: boolean;
+  /** Takes no new work, waits (bounded) for the answers in progress, then logs out. */
   stop(): Promise<void>;
 }
+
+export const DEFAULT_DRAIN_TIMEOUT_MS = 3000;
+
+export const RESTARTING = "sitrep is restarting and cannot take new questions right now; ask again in a minute.";
 
 /** Close codes after which discord.js gives up: the bot would sit connected to nothing. */
 const FATAL_CLOSE_CODES = new Set<number>([
@@ -69,11 +79,12 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   const { log } = options;
   const mode = { messageContent: true };
   const askLimiter = new RateLimiter(options.askLimit);
+  const engine = takingTurns(options.engine);
   const threads = new AnswerThreads({ conversations: options.conversations, privacy: options.threads ?? "public", mode, log });
   const router = new InteractionRouter({
     commands: options.commands ?? allCommands,
     context: {
-      engine: options.engine,
+      engine,
       feedback: options.feedback,
       threads,
       ...(options.briefings ? { briefings: options.briefings } : {}),
@@ -83,7 +94,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     log,
   });
   const followUps = new FollowUpHandler({
-    engine: options.engine,
+    engine,
     feedback: options.feedback,
     conversations: options.conversations,
     askLimiter,
@@ -92,14 +103,25 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   });
   // destroy() emits disconnect and reconnect events of its own; they are not worth a warning.
   let stopping = false;
+  const inFlight = new InFlight();
+  const turnAway = async (interaction: Interaction): Promise<void> => {
+    try {
+      if (interaction.isAutocomplete()) await interaction.respond([]);
+      else if (interaction.isRepliable()) await interaction.reply(ephemeral(textMessage(RESTARTING)));
+    } catch (error) {
+      log.warn({ err: error }, "could not tell a user that the bot is restarting");
+    }
+  };
 
   const connect = async (): Promise<Client<true>> => {
     const client = createClient(options.discord.apiUrl, { messageContent: mode.messageContent });
     // Before READY a fatal close makes login() reject, which is handled there (4014 included): only a session that
     // was serving is reported as lost.
     let serving = false;
-    client.on(Events.InteractionCreate, (interaction) => void router.handle(interaction));
-    client.on(Events.MessageCreate, (message) => void followUps.handle(message));
+    client.on(Events.InteractionCreate, (interaction) => void inFlight.track(stopping ? turnAway(interaction) : router.handle(interaction)));
+    client.on(Events.MessageCreate, (message) => {
+      if (!stopping) void inFlight.track(followUps.handle(message));
+    });
     client.on(Events.ThreadUpdate, (_old, thread) => followUps.threadUpdated(thread));
     client.on(Events.ThreadDelete, (thread) => followUps.threadDeleted(thread.id));
     client.on(Events.ChannelDelete, (channel) => followUps.channelDeleted(channel));
@@ -146,13 +168,18 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     "logged in to Discord",
   );
   options.briefings?.start(readyClient);
+  const stop = async (): Promise<void> => {
+    stopping = true;
+    await options.briefings?.stop();
+    const { unfinished } = await inFlight.drain(options.drainTimeoutMs ?? DEFAULT_DRAIN_TIMEOUT_MS);
+    if (unfinished > 0) log.warn({ unfinished }, "stopping with answers still in progress: those users get no answer");
+    await readyClient.destroy();
+  };
+  // A signal and a fatal close can both ask for a stop; the second waits for the first instead of starting over.
+  let stopped: Promise<void> | undefined;
   return {
     client: readyClient,
     messageContent: mode.messageContent,
-    stop: async () => {
-      stopping = true;
-      await options.briefings?.stop();
-      return readyClient.destroy();
-    },
+    stop: () => (stopped ??= stop()),
   };
 }

@@ -1,5 +1,12 @@
 import { randomBytes } from "node:crypto";
-import type { AutocompleteInteraction, ButtonInteraction, ChatInputCommandInteraction, Interaction } from "discord.js";
+import {
+  DiscordAPIError,
+  RESTJSONErrorCodes,
+  type AutocompleteInteraction,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type Interaction,
+} from "discord.js";
 import { isUserError, UserError } from "../errors.js";
 import type { Command, CommandContext } from "../commands/command.js";
 import { parseCustomId } from "./custom-id.js";
@@ -30,6 +37,14 @@ function describe(interaction: Interaction): { kind: string; target?: string } {
   if (interaction.isAutocomplete()) return { kind: "autocomplete", target: interaction.commandName };
   if (interaction.isMessageComponent()) return { kind: "button", target: interaction.customId };
   return { kind: `type ${interaction.type}` };
+}
+
+/** Discord refuses every further response to this interaction: it expired (3 s / 15 min) or was already acknowledged. */
+function isGoneInteraction(error: unknown): boolean {
+  return (
+    error instanceof DiscordAPIError &&
+    (error.code === RESTJSONErrorCodes.UnknownInteraction || error.code === RESTJSONErrorCodes.InteractionHasAlreadyBeenAcknowledged)
+  );
 }
 
 const stale = (what: string) =>
@@ -87,6 +102,11 @@ export class InteractionRouter {
   }
 
   private async fail(interaction: Interaction, error: unknown, log: Logger): Promise<void> {
+    if (isGoneInteraction(error)) {
+      // Expired or already answered: a reply would fail the same way, and count as a second answer attempt.
+      log.warn({ err: error }, "the interaction can no longer be answered");
+      return;
+    }
     let message: string;
     if (isUserError(error)) {
       log.info({ code: error.code }, "user error");

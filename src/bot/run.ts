@@ -10,14 +10,27 @@ import { ConversationStore } from "./conversation-store.js";
 import { FeedbackStore } from "./feedback-store.js";
 import { inviteUrl } from "./invite.js";
 import type { Logger } from "./logger.js";
+import { logUnhandledRejections } from "./shutdown.js";
+import { openDatabase } from "../storage/sqlite.js";
 
 /**
  * Runs the bot until `stop` settles (a signal) or Discord ends the session for good. Returns the exit code: 0 after
  * a requested stop, 1 when Discord closed the session. Start-up problems reject with a UserError.
  */
 export async function runBot(config: BotConfig, log: Logger, stop: Promise<string>): Promise<number> {
+  const unguard = logUnhandledRejections(log);
+  try {
+    return await serve(config, log, stop);
+  } finally {
+    unguard();
+  }
+}
+
+async function serve(config: BotConfig, log: Logger, stop: Promise<string>): Promise<number> {
   // The token is checked first: building the index can take minutes, and a wrong token should not wait for it.
   const application = await fetchApplication(createRest(config.discord), config.discord);
+  // So is DATA_DIR, for the same reason.
+  openDatabase(config.dataDir).close();
   const { summarizer, embeddings } = config.models;
   const models = { summarizer: summarizer.kind, embeddings: embeddings.kind === "local" ? "local" : `${embeddings.kind}:${embeddings.model}` };
   log.info({ corpusDir: config.corpusDir, indexDir: config.indexDir, models }, "opening the answer engine");

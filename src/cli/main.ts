@@ -13,3 +13,7 @@ process.exitCode = await runCli(process.argv.slice(2), {
   stderrStream: process.stderr,
   interactive: process.stdin.isTTY === true,
 });
+
+// Everything is closed by now; a handle someone forgot (a socket, a timer) must not keep a stopped bot alive past
+// the few seconds a supervisor allows between SIGTERM and SIGKILL. unref: a clean exit does not wait for this.
+setTimeout(() => process.exit(), 1000).unref();

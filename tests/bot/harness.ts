@@ -72,6 +72,8 @@ export interface HarnessOptions {
   readonly now?: () => Date;
   /** `/corpus`: without it the command says curation is not enabled. */
   readonly curation?: Curation;
+  /** How long `bot.stop()` waits for answers in progress. */
+  readonly drainTimeoutMs?: number;
 }
 
 export interface Harness {
@@ -120,6 +122,7 @@ export async function startHarness(engine: AnswerEngine, options: HarnessOptions
       ...(options.threads ? { threads: options.threads } : {}),
       ...(options.onFatal ? { onFatal: options.onFatal } : {}),
       ...(options.curation ? { curation: options.curation } : {}),
+      ...(options.drainTimeoutMs !== undefined ? { drainTimeoutMs: options.drainTimeoutMs } : {}),
     });
   let bot: RunningBot;
   try {

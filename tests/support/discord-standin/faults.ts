@@ -1,5 +1,5 @@
 import { templateRegExp } from "./route-kit.js";
-import type { FaultRule } from "./types.js";
+import type { DelayRule, FaultRule } from "./types.js";
 
 interface ActiveFault {
   rule: FaultRule;
@@ -13,18 +13,17 @@ export interface FaultResponse {
   body: unknown;
 }
 
+function pathMatcher(path: string | RegExp): (p: string) => boolean {
+  if (path instanceof RegExp) return (p) => path.test(p);
+  if (path.includes(":")) return (p) => templateRegExp(path).test(p);
+  return (p) => p === path;
+}
+
 export class Faults {
   private active: ActiveFault[] = [];
 
   add(rule: FaultRule): void {
-    const { path } = rule;
-    const matches =
-      path instanceof RegExp
-        ? (p: string) => path.test(p)
-        : path.includes(":")
-          ? (p: string) => templateRegExp(path).test(p)
-          : (p: string) => p === path;
-    this.active.push({ rule, matches, remaining: rule.times ?? 1 });
+    this.active.push({ rule, matches: pathMatcher(rule.path), remaining: rule.times ?? 1 });
   }
 
   clear(): void {
@@ -65,4 +64,34 @@ function rateLimited(rule: FaultRule): FaultResponse {
 
 function serverError(status: number): FaultResponse {
   return { status, headers: {}, body: { message: `${status}: Internal Server Error`, code: 0 } };
+}
+
+interface ActiveDelay {
+  rule: DelayRule;
+  matches: (path: string) => boolean;
+  remaining: number;
+}
+
+/** Slow responses, kept apart from Faults: a delayed call still gets its real answer. */
+export class Delays {
+  private active: ActiveDelay[] = [];
+
+  add(rule: DelayRule): void {
+    this.active.push({ rule, matches: pathMatcher(rule.path), remaining: rule.times ?? 1 });
+  }
+
+  clear(): void {
+    this.active = [];
+  }
+
+  /** Consumes one use of the first rule matching this call; 0 when none does. */
+  take(method: string, path: string): number {
+    const delay = this.active.find(
+      (d) => d.remaining > 0 && (d.rule.method === undefined || d.rule.method.toUpperCase() === method) && d.matches(path),
+    );
+    if (!delay) return 0;
+    delay.remaining -= 1;
+    this.active = this.active.filter((d) => d.remaining > 0);
+    return delay.rule.ms;
+  }
 }

@@ -14,6 +14,7 @@ import {
   ChannelType,
   GatewayDispatchEvents,
   GatewayIntentBits,
+  InteractionResponseType,
   OverwriteType,
   ThreadAutoArchiveDuration,
   type APIApplicationCommand,
@@ -27,7 +28,7 @@ import {
 } from "discord-api-types/v10";
 import type { WebSocketOptions } from "discord.js";
 import { Dispatches } from "./dispatches.js";
-import { Faults } from "./faults.js";
+import { Delays, Faults } from "./faults.js";
 import { Gateway } from "./gateway.js";
 import { snowflake } from "./ids.js";
 import {
@@ -46,9 +47,11 @@ import { StandinState, type StoredChannel } from "./state.js";
 import type {
   AutocompleteInput,
   ButtonInput,
+  DelayRule,
   FaultRule,
   GatewayStats,
   InteractionResponse,
+  InteractionTimings,
   InteractionWaitOptions,
   ModalSubmitInput,
   RecordedRequest,
@@ -83,6 +86,7 @@ export class Standin {
   private readonly state: StandinState;
   private readonly feed = new ChangeFeed();
   private readonly faults = new Faults();
+  private readonly delays = new Delays();
   private readonly recorded: RecordedRequest[] = [];
   private readonly server: Server;
   private readonly gatewayServer: Gateway;
@@ -99,6 +103,7 @@ export class Standin {
     this.server = createHttpServer({
       state: this.state,
       faults: this.faults,
+      delays: this.delays,
       feed: this.feed,
       dispatches: () => this.dispatches,
       urls: () => ({ gateway: this.gatewayUrl }),
@@ -175,6 +180,22 @@ export class Standin {
   interactionResponse(interactionId: string): InteractionResponse | undefined {
     const record = this.state.interactions.get(interactionId);
     return record ? responseSnapshot(this.state, record) : undefined;
+  }
+
+  interactionTimings(interactionId: string): InteractionTimings | undefined {
+    const record = this.state.interactions.get(interactionId);
+    if (!record) return undefined;
+    const deferred =
+      record.callback?.type === InteractionResponseType.DeferredChannelMessageWithSource ||
+      record.callback?.type === InteractionResponseType.DeferredMessageUpdate;
+    return {
+      createdAt: record.createdAt,
+      ackedAt: record.callback?.at,
+      answeredAt: deferred ? record.editTimes[0] : record.callback?.at,
+      callbackAttempts: record.callbackAttempts,
+      edits: record.edits.length,
+      followups: record.followupIds.length,
+    };
   }
 
   // Things users do
@@ -317,6 +338,12 @@ export class Standin {
 
   clearFaults(): void {
     this.faults.clear();
+    this.delays.clear();
+  }
+
+  /** Holds the next matching REST calls for `rule.ms` before answering them normally. */
+  delayNext(rule: DelayRule): void {
+    this.delays.add(rule);
   }
 
   /** 4000 and other resumable codes keep the session; 4004 and 4010–4014 end it. */

@@ -256,6 +256,8 @@ export function recordInteraction(state: StandinState, payload: APIInteraction, 
     createdAt: Date.now(),
     ...(sourceMessageId !== undefined ? { sourceMessageId } : {}),
     edits: [],
+    editTimes: [],
+    callbackAttempts: 0,
     followupIds: [],
     deleted: false,
   };

@@ -118,6 +118,7 @@ function applyCallback(ctx: RouteContext, record: InteractionRecord, type: unkno
 function callback(ctx: RouteContext): RouteResult {
   const record = ctx.state.interactions.get(ctx.params.interactionId ?? "");
   if (!record || record.token !== ctx.params.token) return failure(apiError(404, 10062, "Unknown interaction"));
+  record.callbackAttempts += 1;
   const deadline = ctx.state.interactionAckDeadlineMs;
   if (deadline !== undefined && Date.now() - record.createdAt > deadline) return failure(apiError(404, 10062, "Unknown interaction"));
   if (record.callback) return failure(apiError(400, 40060, "Interaction has already been acknowledged."));
@@ -167,7 +168,10 @@ function editWebhookMessage(ctx: RouteContext, record: InteractionRecord, messag
   const invalid = validateMessageBody(body, ctx.files, false);
   if (invalid) return failure(invalid);
   applyEdit(ctx.state, message, body, ctx.files);
-  if (isOriginal) record.edits.push({ ...body });
+  if (isOriginal) {
+    record.edits.push({ ...body });
+    record.editTimes.push(Date.now());
+  }
   ctx.dispatches.messageUpdate(message);
   return ok(message);
 }

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Dispatches } from "./dispatches.js";
-import type { Faults } from "./faults.js";
+import type { Delays, Faults } from "./faults.js";
 import { matchRoute } from "./rest-routes.js";
 import type { StandinState } from "./state.js";
 import type { RecordedFile, RecordedRequest } from "./types.js";
@@ -9,6 +9,7 @@ import type { ChangeFeed } from "./waiting.js";
 export interface HttpDeps {
   state: StandinState;
   faults: Faults;
+  delays: Delays;
   feed: ChangeFeed;
   dispatches: () => Dispatches;
   urls: () => { gateway: string };
@@ -110,6 +111,8 @@ async function handle(deps: HttpDeps, req: IncomingMessage, res: ServerResponse)
     }
     const match = isApi ? matchRoute(method, path) : undefined;
     entry.route = match?.route.template ?? null;
+    const delayMs = deps.delays.take(method, path);
+    if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
     const fault = deps.faults.take(method, path);
     if (fault) {
       entry.injected = true;

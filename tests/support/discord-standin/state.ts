@@ -48,6 +48,10 @@ export interface InteractionRecord {
   /** The message `@original` points at: the reply, or for update callbacks the source message. */
   originalMessageId?: string;
   edits: Record<string, unknown>[];
+  /** When each edit of `@original` arrived (ms since epoch), parallel to `edits`. */
+  editTimes: number[];
+  /** Every POST to the callback route, including ones refused (already acknowledged, too late). */
+  callbackAttempts: number;
   followupIds: string[];
   deleted: boolean;
 }

@@ -86,6 +86,30 @@ export interface FaultRule {
   global?: boolean;
 }
 
+/** Holds matching REST calls for `ms` before handling them: a slow Discord, or an answer kept in flight on purpose. */
+export interface DelayRule {
+  method?: string;
+  /** As in FaultRule. */
+  path: string | RegExp;
+  ms: number;
+  /** How many matching calls are held. Default 1. */
+  times?: number;
+}
+
+/** When the stand-in saw each step of one interaction (ms since epoch), for latency measurements. */
+export interface InteractionTimings {
+  /** When the stand-in dispatched it. */
+  createdAt: number;
+  /** When the callback (reply or deferral) was accepted. */
+  ackedAt: number | undefined;
+  /** The first thing the user could read: a non-deferred callback, or the first edit of a deferral. */
+  answeredAt: number | undefined;
+  /** Callback POSTs received, refused ones included: more than 1 means the bot tried to answer twice. */
+  callbackAttempts: number;
+  edits: number;
+  followups: number;
+}
+
 export interface InteractionResponse {
   interactionId: string;
   callbackType: InteractionResponseType;

@@ -1,0 +1,105 @@
+import Database from "better-sqlite3";
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterEach, describe, expect, it } from "vitest";
+import { deployCommands } from "../../src/bot/deploy.js";
+import { DATABASE_FILE } from "../../src/storage/sqlite.js";
+import { startDiscordStandin, type Standin } from "../support/discord-standin/index.js";
+import { CORPUS_DIR } from "../bot/harness.js";
+
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+const BIN = path.join(ROOT, "bin", "sitrep.mjs");
+/** What a supervisor (systemd, Docker, Kubernetes) typically allows between SIGTERM and SIGKILL, less a margin. */
+const STOP_BUDGET_MS = 5000;
+
+let standin: Standin | undefined;
+let child: ChildProcess | undefined;
+let dir: string | undefined;
+
+afterEach(async () => {
+  if (child && child.exitCode === null) child.kill("SIGKILL");
+  child = undefined;
+  await standin?.close();
+  standin = undefined;
+  if (dir !== undefined) await rm(dir, { recursive: true, force: true });
+  dir = undefined;
+});
+
+interface Running {
+  readonly process: ChildProcess;
+  readonly exited: Promise<number | null>;
+  readonly stdout: () => string;
+  readonly stderr: () => string;
+}
+
+function spawnNode(args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }): Running {
+  const proc = (child = spawn(process.execPath, args, { ...options, stdio: ["ignore", "pipe", "pipe"] }));
+  let stdout = "";
+  let stderr = "";
+  proc.stdout?.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+  proc.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => proc.once("exit", (code) => resolve(code)));
+  return { process: proc, exited, stdout: () => stdout, stderr: () => stderr };
+}
+
+describe("the bot process under signals and stray rejections", () => {
+  it("GIVEN an answer still on its way to Discord WHEN `sitrep bot` gets SIGTERM THEN that answer arrives and is stored, and the process exits 0 within 5 s", async () => {
+    const s = (standin = await startDiscordStandin());
+    const work = (dir = await mkdtemp(path.join(tmpdir(), "sitrep-hardening-process-")));
+    await deployCommands({ discord: { token: s.token, apiUrl: s.apiUrl }, guildId: s.ids.guildId });
+    const bot = spawnNode([BIN, "bot"], {
+      cwd: work,
+      env: {
+        PATH: process.env.PATH,
+        DISCORD_TOKEN: s.token,
+        DISCORD_API_URL: s.apiUrl,
+        CORPUS_DIR,
+        INDEX_DIR: path.join(work, "index"),
+        DATA_DIR: path.join(work, "data"),
+      },
+    });
+    await s.waitFor("the bot to serve", () => bot.stdout().includes("serving slash commands"), { timeoutMs: 45_000 });
+    // A slow Discord holds the answer's edit: the answer is in progress when the signal comes.
+    s.delayNext({ method: "PATCH", path: "/webhooks/:appId/:token/messages/:messageId", ms: 1500 });
+    const ask = s.sendSlashCommand({ name: "ask", options: { question: "How many North Korean soldiers were sent to Kursk?" } });
+    await s.waitFor("the deferral", () => s.interactionTimings(ask)?.ackedAt);
+
+    const signalled = Date.now();
+    bot.process.kill("SIGTERM");
+    const code = await bot.exited;
+    const stopMs = Date.now() - signalled;
+
+    expect(bot.stderr()).toBe("");
+    expect(code).toBe(0);
+    expect(stopMs).toBeLessThan(STOP_BUDGET_MS);
+    expect(s.interactionTimings(ask)).toMatchObject({ callbackAttempts: 1, edits: 1 });
+    const db = new Database(path.join(work, "data", DATABASE_FILE), { readonly: true });
+    try {
+      expect(db.prepare("SELECT count(*) AS n FROM answers").get()).toEqual({ n: 1 });
+    } finally {
+      db.close();
+    }
+  });
+
+  it("GIVEN the bot's rejection guard WHEN a promise rejects with nobody handling it THEN the error is logged and the process keeps running", async () => {
+    const script = `
+      const { createLogger } = await import(${JSON.stringify(path.join(ROOT, "src/bot/logger.ts"))});
+      const { logUnhandledRejections } = await import(${JSON.stringify(path.join(ROOT, "src/bot/shutdown.ts"))});
+      logUnhandledRejections(createLogger({ level: "info" }));
+      void Promise.reject(new Error("a forgotten catch"));
+      setTimeout(() => console.log("still serving"), 100);
+    `;
+    const run = spawnNode(["--import", "tsx", "--input-type=module", "-e", script], { cwd: ROOT, env: { PATH: process.env.PATH } });
+
+    const code = await run.exited;
+
+    expect(code).toBe(0);
+    expect(run.stderr()).toBe("");
+    const lines = run.stdout().trim().split("\n");
+    expect(JSON.parse(lines[0]!)).toMatchObject({ level: 50, msg: "unhandled promise rejection (the bot keeps running)", err: { message: "a forgotten catch" } });
+    expect(lines[1]).toBe("still serving");
+  });
+});
