@@ -7,7 +7,7 @@ import type { Percentiles } from "./stats.js";
 export const COLD_START_MARKER = "BENCH_COLD_START ";
 
 export interface ColdStartTimings {
-  /** ms from process start until the script ran: node boot plus tsx's loader. */
+  /** ms from process start until the script ran: node boot (and the module loader). */
   readonly bootMs: number;
   /** Loading (and transpiling) the engine's module graph. */
   readonly importMs: number;
@@ -61,9 +61,15 @@ export interface ScaleResult {
     readonly indexFiles: Readonly<Record<string, number>>;
   };
   readonly coldStart: {
+    /** The breakdown script (bench/cold-start.ts, compiled like the CLI): phases of opening and first answer. */
     readonly runs: readonly ColdStartRun[];
+    /** Whether bin/sitrep.mjs ran the compiled dist/ (false: it fell back to tsx, and the figure says so). */
+    readonly cliFromDist: boolean;
+    /** `sitrep ask --json` spawn to exit, per run: the figure held against the target. */
+    readonly cliWallMs: readonly number[];
     readonly wallMsMedian: number;
     readonly wallMsMin: number;
+    readonly breakdownWallMsMedian: number;
     /** Why the cold-start runs stopped early, if they did (the rest of the scale is still measured). */
     readonly error?: string;
   };

@@ -9,6 +9,8 @@ import { readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { loadavg } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { freshBuild } from "../bin/freshness.mjs";
+import { bundle } from "../scripts/build.mjs";
 import { localEmbeddings, openEngine } from "../src/answer/open.js";
 import type { Answer } from "../src/answer/types.js";
 import { readManifest } from "../src/retrieval/manifest.js";
@@ -24,7 +26,8 @@ import { measureRecall } from "./recall.js";
 import { cpuSeconds, MB, median, peakRssMb, percentiles, timeAsync } from "./stats.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
-const COLD_START_SCRIPT = fileURLToPath(new URL("./cold-start.ts", import.meta.url));
+const COLD_START_SOURCE = fileURLToPath(new URL("./cold-start.ts", import.meta.url));
+const CLI = path.join(ROOT, "bin", "sitrep.mjs");
 
 interface ScaleOptions {
   readonly scale: number;
@@ -57,9 +60,42 @@ async function folderSize(dir: string): Promise<{ bytes: number; files: number; 
   return { bytes, files, byFile };
 }
 
-async function coldStart(corpusDir: string, indexDir: string, question: string, nodeArgs: readonly string[] = []): Promise<ColdStartRun> {
+/**
+ * The breakdown script compiled the way `npm run build` compiles the CLI, so its phases are those of the code users
+ * run (no tsx transpiling in them).
+ */
+async function compileColdStart(scale: number): Promise<string> {
+  // Inside the project, so that its packages resolve from node_modules as the CLI's do.
+  const outdir = path.join(ROOT, "dist", `bench-x${scale}`);
+  await bundle({ "cold-start": COLD_START_SOURCE }, outdir);
+  return path.join(outdir, "cold-start.js");
+}
+
+/** `sitrep ask --json` in a fresh process, spawn to exit: what a user waits for. */
+async function cliColdStart(corpusDir: string, indexDir: string, question: string): Promise<number> {
   const started = performance.now();
-  const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", COLD_START_SCRIPT, corpusDir, indexDir, question], {
+  const child = spawn(process.execPath, [CLI, "ask", "--json", "--corpus", corpusDir, "--index", indexDir, question], {
+    cwd: ROOT,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.on("error", reject);
+    child.on("close", resolve);
+  });
+  const wallMs = performance.now() - started;
+  if (code !== 0) throw new Error(`sitrep ask exited with code ${code}: ${stderr.trim().slice(0, 500)}`);
+  if (/rebuild/i.test(stderr)) throw new Error(`sitrep ask rebuilt the index, which is not a cold start: ${stderr.trim().slice(0, 300)}`);
+  JSON.parse(stdout);
+  return wallMs;
+}
+
+async function coldStart(script: string, corpusDir: string, indexDir: string, question: string, nodeArgs: readonly string[] = []): Promise<ColdStartRun> {
+  const started = performance.now();
+  const child = spawn(process.execPath, [...nodeArgs, script, corpusDir, indexDir, question], {
     cwd: ROOT,
     stdio: ["ignore", "pipe", "inherit"],
   });
@@ -133,13 +169,19 @@ async function ingestAndServe(o: ScaleOptions, questions: readonly EvalQuestion[
   const indexSize = await folderSize(generationDir);
   log(o.scale, `ingest: ${report.passages} passages in ${ingestWallS.toFixed(1)} s (${ingestCpuS.toFixed(1)} CPU s)`);
 
-  // Cold start in fresh processes, while this one sits idle.
+  // Cold start in fresh processes, while this one sits idle: the CLI as users run it, then the breakdown script.
   const runs: ColdStartRun[] = [];
+  const cliWalls: number[] = [];
+  const cliFromDist = freshBuild(ROOT) !== undefined;
+  if (!cliFromDist) log(o.scale, "warning: dist/ is missing or older than src/, so the CLI cold start runs through tsx (npm run build)");
   let coldError: string | undefined;
+  let script = "";
   try {
+    script = await compileColdStart(o.scale);
     for (let i = 0; i < o.coldRuns; i++) {
-      runs.push(await coldStart(corpusDir, indexDir, texts[0]!));
-      log(o.scale, `cold start ${i + 1}/${o.coldRuns}: ${runs[runs.length - 1]!.wallMs.toFixed(0)} ms`);
+      cliWalls.push(await cliColdStart(corpusDir, indexDir, texts[0]!));
+      runs.push(await coldStart(script, corpusDir, indexDir, texts[0]!));
+      log(o.scale, `cold start ${i + 1}/${o.coldRuns}: sitrep ask ${cliWalls.at(-1)!.toFixed(0)} ms, breakdown script ${runs.at(-1)!.wallMs.toFixed(0)} ms`);
     }
   } catch (error) {
     coldError = (error as Error).message;
@@ -149,7 +191,7 @@ async function ingestAndServe(o: ScaleOptions, questions: readonly EvalQuestion[
     // An extra, untimed run under --cpu-prof; tsx's loader thread writes a second, smaller profile beside it.
     const dir = path.join(o.profileDir, `x${o.scale}-cold-start`);
     await rm(dir, { recursive: true, force: true });
-    await coldStart(corpusDir, indexDir, texts[0]!, ["--cpu-prof", `--cpu-prof-dir=${dir}`]);
+    await coldStart(script, corpusDir, indexDir, texts[0]!, ["--cpu-prof", `--cpu-prof-dir=${dir}`]);
     const file = profileFile(dir);
     profiles.coldStart = summariseProfile(file, JSON.parse(await readFile(file, "utf8")) as CpuProfile);
   }
@@ -191,8 +233,11 @@ async function ingestAndServe(o: ScaleOptions, questions: readonly EvalQuestion[
     },
     coldStart: {
       runs,
-      wallMsMedian: median(coldWalls),
-      wallMsMin: runs.length > 0 ? Math.min(...coldWalls) : Number.NaN,
+      cliFromDist,
+      cliWallMs: cliWalls,
+      wallMsMedian: median(cliWalls),
+      wallMsMin: cliWalls.length > 0 ? Math.min(...cliWalls) : Number.NaN,
+      breakdownWallMsMedian: median(coldWalls),
       ...(coldError !== undefined ? { error: coldError } : {}),
     },
     coldStartRssMb: medianRun?.maxRssMb ?? Number.NaN,
