@@ -2,11 +2,11 @@ import { randomBytes } from "node:crypto";
 import { mkdir, readdir, rm } from "node:fs/promises";
 import path from "node:path";
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
-import { loadCorpus } from "../corpus/load.js";
+import { loadCorpus, type KnownArticle } from "../corpus/load.js";
 import { toPassages } from "../corpus/passages.js";
 import type { Article, LoadedCorpus } from "../corpus/types.js";
 import type { IdentifiedEmbeddings } from "./embedder.js";
-import { checksumFiles, readManifest, verifyFiles, writeManifest, type Manifest, type ManifestDocument } from "./manifest.js";
+import { checksumFiles, readManifest, stampFiles, verifyFiles, writeManifest, type Manifest, type ManifestDocument, type ManifestRead } from "./manifest.js";
 import { contextualText, toDocument } from "./passage-document.js";
 import { CENTROIDS_FILE, DocumentCentroids } from "./centroids.js";
 import type { FeatureExtractor } from "./embeddings/features.js";
@@ -62,7 +62,7 @@ interface OpenedStore {
   readonly rebuilt?: string;
 }
 
-async function openStore(options: SyncOptions): Promise<OpenedStore> {
+async function openStore(options: SyncOptions, read: ManifestRead): Promise<OpenedStore> {
   const { embeddings, indexDir } = options;
   const fresh = (reason: string): OpenedStore => ({
     store: HnswStore.create(embeddings, { dimensions: embeddings.dimensions }),
@@ -72,7 +72,6 @@ async function openStore(options: SyncOptions): Promise<OpenedStore> {
     previous: {},
     rebuilt: reason,
   });
-  const read = await readManifest(indexDir);
   if (!read.ok) return fresh(read.reason);
   const { manifest } = read;
   if (manifest.embedder.id !== embeddings.id || manifest.embedder.dimensions !== embeddings.dimensions) {
@@ -104,9 +103,10 @@ async function openStore(options: SyncOptions): Promise<OpenedStore> {
 export async function syncIndex(options: SyncOptions): Promise<SyncedIndex> {
   const started = performance.now();
   const startedAt = new Date().toISOString();
-  const corpus = await loadCorpus(options.corpusDir);
+  const read = await readManifest(options.indexDir);
+  const corpus = await loadCorpus(options.corpusDir, { known: knownArticles(read) });
   for (const skipped of corpus.skipped) options.warn?.(`skipped ${skipped.file}: ${skipped.reason}`);
-  const opened = await openStore(options);
+  const opened = await openStore(options, read);
   const { previous, rebuilt, centroids, signatures, lexical } = opened;
   let store = opened.store;
   if (rebuilt && rebuilt !== "no index yet") options.warn?.(`rebuilding the index: ${rebuilt}`);
@@ -124,9 +124,13 @@ export async function syncIndex(options: SyncOptions): Promise<SyncedIndex> {
   }
 
   const documents: Manifest["documents"] = {};
+  let recordsChanged = false;
   for (const article of corpus.articles) {
     const kept = previous[article.id];
-    if (kept && kept.hash === article.hash) documents[article.id] = kept;
+    if (kept && kept.hash === article.hash) {
+      documents[article.id] = { ...kept, ...articleRecord(article) };
+      recordsChanged ||= JSON.stringify(documents[article.id]) !== JSON.stringify(kept);
+    }
   }
   const pending = stale.flatMap((article) => toPassages(article).map((p) => ({ article, doc: toDocument(article, p) })));
   for (let start = 0; start < pending.length; start += EMBED_BATCH) {
@@ -144,7 +148,7 @@ export async function syncIndex(options: SyncOptions): Promise<SyncedIndex> {
     });
     lexical.add(batch.map(({ doc }) => ({ id: doc.metadata.passageId, text: doc.pageContent, title: doc.metadata.title })));
     batch.forEach(({ article }, i) => {
-      documents[article.id] ??= { hash: article.hash, file: article.file, title: article.title, ids: [], indexedAt: startedAt };
+      documents[article.id] ??= { hash: article.hash, file: article.file, title: article.title, ids: [], indexedAt: startedAt, ...articleRecord(article) };
       documents[article.id]!.ids.push(ids[i]!);
     });
     options.onProgress?.(Math.min(start + EMBED_BATCH, pending.length), pending.length);
@@ -160,6 +164,13 @@ export async function syncIndex(options: SyncOptions): Promise<SyncedIndex> {
   const added = stale.filter((a) => previous[a.id] === undefined).map((a) => a.id);
   if (rebuilt !== undefined || compacted || stale.length > 0 || removed.length > 0) {
     await publish(options, { store, centroids, signatures, lexical }, documents);
+  } else if (read.ok) {
+    // Same vectors, newer file times (a touched file, or a manifest from before they were kept): record them, so
+    // the next start can skip reading and hashing those files.
+    const files = await stampFiles(path.join(options.indexDir, read.manifest.generation), read.manifest.files);
+    if (recordsChanged || files !== read.manifest.files) {
+      await writeManifest(options.indexDir, { ...read.manifest, files, documents, updatedAt: new Date().toISOString() });
+    }
   }
   const report: SyncReport = {
     documents: corpus.articles.length,
@@ -173,6 +184,40 @@ export async function syncIndex(options: SyncOptions): Promise<SyncedIndex> {
   };
   const indexedAt = new Map(Object.entries(documents).flatMap(([id, d]) => (d.indexedAt ? [[id, d.indexedAt] as const] : [])));
   return { store, centroids, signatures, lexical, indexedAt, articles: corpus.articles, report };
+}
+
+/** Articles the manifest can stand in for, by file, when their files are unchanged (see loadCorpus). */
+function knownArticles(read: ManifestRead): Map<string, KnownArticle> {
+  const known = new Map<string, KnownArticle>();
+  if (!read.ok) return known;
+  for (const [id, d] of Object.entries(read.manifest.documents)) {
+    if (d.stat === undefined || d.tags === undefined) continue;
+    known.set(d.file, {
+      id,
+      title: d.title,
+      ...(d.published === undefined ? {} : { published: d.published }),
+      ...(d.source === undefined ? {} : { source: d.source }),
+      ...(d.url === undefined ? {} : { url: d.url }),
+      tags: d.tags,
+      file: d.file,
+      hash: d.hash,
+      stat: d.stat,
+    });
+  }
+  return known;
+}
+
+/** What the manifest keeps of an article beyond its passages, for knownArticles. */
+function articleRecord(article: Article): Partial<ManifestDocument> {
+  return {
+    file: article.file,
+    title: article.title,
+    ...(article.stat === undefined ? {} : { stat: { size: article.stat.size, mtimeMs: article.stat.mtimeMs } }),
+    ...(article.published === undefined ? {} : { published: article.published }),
+    ...(article.source === undefined ? {} : { source: article.source }),
+    ...(article.url === undefined ? {} : { url: article.url }),
+    tags: [...article.tags],
+  };
 }
 
 /** Re-inserts the live vectors into a new graph (no re-embedding), and renumbers the manifest's ids. */
