@@ -84,13 +84,14 @@ async function openStore(options: SyncOptions, read: ManifestRead): Promise<Open
   const problem = await verifyFiles(generationDir, manifest.files);
   if (problem) return fresh(problem);
   try {
-    return {
-      store: await HnswStore.load(generationDir, embeddings),
-      centroids: await DocumentCentroids.load(generationDir, embeddings.dimensions),
-      signatures: await PassageSignatures.load(generationDir),
-      lexical: await LexicalIndex.load(generationDir),
-      previous: manifest.documents,
-    };
+    // Together: the graph loads on a libuv thread while the sidecar files are parsed here.
+    const [store, centroids, signatures, lexical] = await Promise.all([
+      HnswStore.load(generationDir, embeddings, { dimensions: embeddings.dimensions }),
+      DocumentCentroids.load(generationDir, embeddings.dimensions),
+      PassageSignatures.load(generationDir),
+      LexicalIndex.load(generationDir),
+    ]);
+    return { store, centroids, signatures, lexical, previous: manifest.documents };
   } catch (error) {
     return fresh(`index files unreadable (${(error as Error).message})`);
   }

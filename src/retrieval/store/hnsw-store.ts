@@ -72,9 +72,31 @@ export class HnswStore extends SaveableVectorStore {
 
   /** Reads a directory written by `save`. Throws if the files are missing or unreadable: callers rebuild. */
   static override async load(directory: string, embeddings: EmbeddingsInterface, options?: Partial<HnswStoreOptions>): Promise<HnswStore> {
-    const docstore = JSON.parse(await readFile(path.join(directory, DOCSTORE_FILE), "utf8")) as Docstore;
-    const index = new HierarchicalNSW("cosine", docstore.dimensions);
-    await index.readIndex(path.join(directory, INDEX_FILE));
+    // hnswlib reads the graph on a libuv thread: when the caller expects the dimensions, the docstore is read and
+    // parsed on this thread meanwhile instead of after it (the two are most of opening an index). The saved
+    // dimensions still win: on a mismatch the graph is read again with them.
+    const expected = options?.dimensions;
+    const early = expected === undefined ? undefined : new HierarchicalNSW("cosine", expected);
+    const reading = early?.readIndex(path.join(directory, INDEX_FILE));
+    // Marks a failure handled until it is awaited below, so a bad graph file cannot crash the process meanwhile.
+    reading?.catch(() => undefined);
+    let docstore: Docstore;
+    try {
+      docstore = JSON.parse(await readFile(path.join(directory, DOCSTORE_FILE), "utf8")) as Docstore;
+    } catch (error) {
+      // The native read writes into `early` until it settles: it must not be dropped (and collected) before then.
+      await reading?.catch(() => undefined);
+      throw error;
+    }
+    let index: Index;
+    if (early && reading && docstore.dimensions === expected) {
+      await reading;
+      index = early;
+    } else {
+      await reading?.catch(() => undefined);
+      index = new HierarchicalNSW("cosine", docstore.dimensions);
+      await index.readIndex(path.join(directory, INDEX_FILE));
+    }
     const store = new HnswStore(embeddings, { ...options, dimensions: docstore.dimensions }, index);
     for (const stored of docstore.documents) {
       store.documents.set(stored.label, new Document({ pageContent: stored.pageContent, metadata: stored.metadata }));
