@@ -18,7 +18,8 @@ import { DOCSTORE_FILE, HnswStore, INDEX_FILE } from "./store/hnsw-store.js";
 /** Bumped whenever passage splitting changes, since stored passages would no longer match a fresh split. */
 export const PASSAGES_VERSION = "paragraphs-120w-titled-v2";
 const EMBED_BATCH = 128;
-const INSERT_SLICE = 32;
+/** Longest stretch of synchronous indexing work between two yields to the event loop (a bot keeps answering). */
+const SLICE_MS = 20;
 /** Past this share of deleted slots the graph is rebuilt from the live vectors, so it does not grow forever. */
 const MAX_DELETED_SHARE = 0.3;
 
@@ -135,7 +136,18 @@ export async function syncIndex(options: SyncOptions): Promise<SyncedIndex> {
       recordsChanged ||= JSON.stringify(documents[article.id]) !== JSON.stringify(kept);
     }
   }
-  const pending = stale.flatMap((article) => toPassages(article).map((p) => ({ article, doc: toDocument(article, p) })));
+  const pending: { article: Article; doc: ReturnType<typeof toDocument> }[] = [];
+  let sliceStart = performance.now();
+  /** Yields when the current stretch of synchronous work has run for SLICE_MS. */
+  const breathe = async (): Promise<void> => {
+    if (performance.now() - sliceStart < SLICE_MS) return;
+    await yieldToEventLoop();
+    sliceStart = performance.now();
+  };
+  for (const article of stale) {
+    for (const passage of toPassages(article)) pending.push({ article, doc: toDocument(article, passage) });
+    await breathe();
+  }
   const analyser = passageAnalyser(options.embeddings, options.extractor, pending.length);
   // The next batch is analysed (in the feature thread, when there is one) while this one is inserted.
   const analyse = (start: number): Promise<AnalysedPassages> | undefined => {
@@ -151,10 +163,10 @@ export async function syncIndex(options: SyncOptions): Promise<SyncedIndex> {
       const { vectors, signatures: analysed } = await next!;
       next = analyse(start + EMBED_BATCH);
       const ids: string[] = [];
-      // In slices, so a bot re-indexing in this thread answers between them (an insertion takes ~1 ms).
-      for (let at = 0; at < batch.length; at += INSERT_SLICE) {
-        ids.push(...(await store.addVectors(vectors.slice(at, at + INSERT_SLICE), batch.slice(at, at + INSERT_SLICE).map((b) => b.doc))));
-        await yieldToEventLoop();
+      // One at a time with a yield every SLICE_MS: an insertion takes 1-3 ms, a batch of them far too long to block.
+      for (let at = 0; at < batch.length; at++) {
+        ids.push(...(await store.addVectors([vectors[at]!], [batch[at]!.doc])));
+        await breathe();
       }
       batch.forEach(({ article, doc }, i) => {
         centroids.add(article.id, vectors[i]!);
