@@ -1,8 +1,7 @@
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import path from "node:path";
 import { hash32 } from "./embeddings/hashing.js";
-import { writeFileAtomic } from "./store/atomic-file.js";
-import { encodeWithHeader } from "./store/binary-file.js";
+import { writeWithHeaderAtomic } from "./store/binary-file.js";
 
 export const SIGNATURES_FILE = "signatures.bin";
 /** Features kept per passage: the heaviest ones carry nearly all of a passage's cosine with any question. */
@@ -203,7 +202,7 @@ export class PassageSignatures {
     // Straight from the file, in its order, without passing through (and flushing) the question-time cache.
     const all = ids.map((id) => this.byPassage.get(id) ?? file!.read(file!.entries.get(id)!));
     const header = ids.map((id, i) => [id, all[i]!.keys.length, all[i]!.norm] as const);
-    await writeFileAtomic(path.join(directory, SIGNATURES_FILE), encodeWithHeader(header, [...all.map((s) => s.keys), ...all.map((s) => s.weights)]));
+    await writeWithHeaderAtomic(path.join(directory, SIGNATURES_FILE), header, [...all.map((s) => s.keys), ...all.map((s) => s.weights)]);
   }
 
   /** Opens a saved file, reading only its table of contents. Throws if it is missing or malformed: the caller rebuilds. */
