@@ -1,5 +1,5 @@
 // Cold start to first answer, in a fresh process: node --import tsx bench/cold-start.ts <corpusDir> <indexDir> [question]
-// Opens an index that is already built (it must not rebuild) and answers one question, then prints its own timings
+// (bench/scale.ts runs it compiled, as the CLI is). Opens an index that is already built (it must not rebuild) and answers one question, then prints its own timings
 // as one JSON line prefixed with COLD_START_MARKER. The parent times the whole process from spawn to exit.
 
 import { COLD_START_MARKER, type ColdStartTimings } from "./protocol.js";
@@ -38,4 +38,4 @@ async function main(): Promise<void> {
   console.log(COLD_START_MARKER + JSON.stringify(timings));
 }
 
-if (process.argv[1]?.endsWith("cold-start.ts")) await main();
+if (/cold-start\.[jt]s$/.test(process.argv[1] ?? "")) await main();

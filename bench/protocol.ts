@@ -5,9 +5,23 @@ import type { RecallResult } from "./recall.js";
 import type { Percentiles } from "./stats.js";
 
 export const COLD_START_MARKER = "BENCH_COLD_START ";
+export const INGEST_MARKER = "BENCH_INGEST ";
+
+/** What the ingest child (bench/ingest.ts) reports. */
+export interface IngestChildResult {
+  readonly wallS: number;
+  /** CPU seconds of the whole process, both threads. */
+  readonly cpuS: number;
+  readonly syncS: number;
+  readonly documents: number;
+  readonly passages: number;
+  readonly maxRssMb: number;
+  /** Main thread only (the feature thread is not sampled). */
+  readonly profile?: PhaseProfile;
+}
 
 export interface ColdStartTimings {
-  /** ms from process start until the script ran: node boot plus tsx's loader. */
+  /** ms from process start until the script ran: node boot (and the module loader). */
   readonly bootMs: number;
   /** Loading (and transpiling) the engine's module graph. */
   readonly importMs: number;
@@ -50,8 +64,9 @@ export interface ScaleResult {
   readonly passages: number;
   readonly corpus: { readonly files: number; readonly mb: number; readonly writeMs: number };
   readonly ingest: {
-    /** openEngine on an empty index dir: embed + HNSW insert + save, then catalog + BM25 build. */
+    /** openEngine on an empty index dir, in a fresh compiled process: embed + HNSW insert + save, then catalog. */
     readonly wallS: number;
+    /** Both threads' CPU seconds. */
     readonly cpuS: number;
     /** The syncIndex part of wallS (embedding, HNSW insertion, writing the generation). */
     readonly syncS: number;
@@ -61,9 +76,15 @@ export interface ScaleResult {
     readonly indexFiles: Readonly<Record<string, number>>;
   };
   readonly coldStart: {
+    /** The breakdown script (bench/cold-start.ts, compiled like the CLI): phases of opening and first answer. */
     readonly runs: readonly ColdStartRun[];
+    /** Whether bin/sitrep.mjs ran the compiled dist/ (false: it fell back to tsx, and the figure says so). */
+    readonly cliFromDist: boolean;
+    /** `sitrep ask --json` spawn to exit, per run: the figure held against the target. */
+    readonly cliWallMs: readonly number[];
     readonly wallMsMedian: number;
     readonly wallMsMin: number;
+    readonly breakdownWallMsMedian: number;
     /** Why the cold-start runs stopped early, if they did (the rest of the scale is still measured). */
     readonly error?: string;
   };
@@ -81,8 +102,12 @@ export interface ScaleResult {
   readonly storeLoadMs: number;
   readonly recall: RecallResult;
   readonly rssMb: {
+    /** Peak of the ingest process. */
     readonly afterIngest: number;
-    /** Peak through ingest, cold starts and the timed ask/search loops: the figure held against the target. */
+    /**
+     * The higher of the ingest process's peak and the serving process's peak (open, timed ask/search loops): the
+     * figure held against the target.
+     */
     readonly afterServe: number;
     /** Peak including the recall phase (a second copy of the vectors, as a dense matrix and a reloaded store). */
     readonly final: number;

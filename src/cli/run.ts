@@ -4,11 +4,9 @@ import { readModelsConfig } from "../config/env.js";
 import { isUserError } from "../errors.js";
 import { ask } from "./commands/ask.js";
 import { brief } from "./commands/brief.js";
-import { bot } from "./commands/bot.js";
 import { chat } from "./commands/chat.js";
 import { add, remove } from "./commands/curate.js";
 import { CorpusLibrary } from "../curation/library.js";
-import { deployCommandsCommand } from "./commands/deploy-commands.js";
 import { ingestSummary } from "./commands/ingest.js";
 import { search } from "./commands/search.js";
 import { sources } from "./commands/sources.js";
@@ -33,8 +31,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return command === undefined && !help ? 2 : 0;
     }
     // The bot reports a missing corpus along with every other configuration problem, so it skips requireCorpus.
-    if (command === "bot") return await bot(options, io);
-    if (command === "deploy-commands") return await deployCommandsCommand(options, io);
+    // Both load discord.js (~1 s to import), which no other command needs: they are imported only when run.
+    if (command === "bot") return await (await import("./commands/bot.js")).bot(options, io);
+    if (command === "deploy-commands") return await (await import("./commands/deploy-commands.js")).deployCommandsCommand(options, io);
     if (!ENGINE_COMMANDS.has(command)) throw new UsageError(`unknown command "${command}" (try sitrep --help)`);
     await requireCorpus(options);
     const models = readModelsConfig(io.env);

@@ -1,13 +1,21 @@
 import { open, readdir, realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import { ArticleError, DEFAULT_MAX_FILE_BYTES, isArticleFile, parseArticle, tooLargeReason } from "./article.js";
-import type { Article, LoadedCorpus, SkippedFile } from "./types.js";
+import { knownArticle, type KnownArticle } from "./known-article.js";
+import type { Article, FileStamp, LoadedCorpus, SkippedFile } from "./types.js";
+
+export type { KnownArticle } from "./known-article.js";
 
 export { ArticleError, DEFAULT_MAX_FILE_BYTES, parseArticle } from "./article.js";
 
 export interface LoadOptions {
   /** Files larger than this are skipped without being read. */
   readonly maxFileBytes?: number;
+  /**
+   * Articles read before, by file path: a file whose size and modification time still match is not read again (its
+   * paragraphs load when first used).
+   */
+  readonly known?: ReadonlyMap<string, KnownArticle>;
 }
 
 interface Candidate {
@@ -34,7 +42,7 @@ export async function loadCorpus(dir: string, opts: LoadOptions = {}): Promise<L
   const owners = new Map<string, string>();
   for (const candidate of candidates) {
     try {
-      const article = parseArticle(candidate.file, await readLimited(candidate, maxFileBytes), { maxFileBytes });
+      const article = (await unchanged(candidate, opts.known)) ?? (await readArticle(candidate, maxFileBytes));
       const owner = owners.get(article.id);
       if (owner !== undefined) {
         throw new ArticleError(candidate.file, `its id "${article.id}" is already used by ${owner}`);
@@ -48,6 +56,20 @@ export async function loadCorpus(dir: string, opts: LoadOptions = {}): Promise<L
   }
   skipped.sort((a, b) => compare(a.file, b.file));
   return { articles, skipped };
+}
+
+async function readArticle(candidate: Candidate, maxFileBytes: number): Promise<Article> {
+  const { bytes, stamp } = await readLimited(candidate, maxFileBytes);
+  return { ...parseArticle(candidate.file, bytes, { maxFileBytes }), stat: stamp };
+}
+
+/** The remembered article when its file's size and modification time are those it was read with. */
+async function unchanged(candidate: Candidate, known: ReadonlyMap<string, KnownArticle> | undefined): Promise<Article | undefined> {
+  const before = known?.get(candidate.file);
+  if (!before) return undefined;
+  const info = await stat(candidate.readFrom).catch(() => undefined);
+  if (!info?.isFile() || info.size !== before.stat.size || info.mtimeMs !== before.stat.mtimeMs) return undefined;
+  return knownArticle(before, candidate.readFrom);
 }
 
 /**
@@ -117,7 +139,7 @@ async function listCandidates(root: string): Promise<{ candidates: Candidate[]; 
 }
 
 /** Reads a file after checking its size on the open handle, so a huge file is never loaded into memory. */
-async function readLimited(candidate: Candidate, maxFileBytes: number): Promise<Buffer> {
+async function readLimited(candidate: Candidate, maxFileBytes: number): Promise<{ bytes: Buffer; stamp: FileStamp }> {
   const fail = (reason: string): never => {
     throw new ArticleError(candidate.file, reason);
   };
@@ -128,7 +150,8 @@ async function readLimited(candidate: Candidate, maxFileBytes: number): Promise<
     const info = await handle.stat();
     if (!info.isFile()) fail("not a regular file");
     if (info.size > maxFileBytes) fail(tooLargeReason(info.size, maxFileBytes));
-    return await handle.readFile();
+    // Stamped before reading: a write that lands during the read changes the time, so it is never taken as read.
+    return { bytes: await handle.readFile(), stamp: { size: info.size, mtimeMs: info.mtimeMs } };
   } catch (err) {
     if (err instanceof ArticleError) throw err;
     return unreadable(err);

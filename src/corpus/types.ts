@@ -14,6 +14,13 @@ export interface Article {
   readonly hash: string;
   /** Paragraph texts in reading order; paragraph n (1-based) is paragraphs[n - 1]. */
   readonly paragraphs: readonly string[];
+  /** The file's size and modification time when it was read: an unchanged pair lets the next start skip reading it. */
+  readonly stat?: FileStamp;
+}
+
+export interface FileStamp {
+  readonly size: number;
+  readonly mtimeMs: number;
 }
 
 /** The unit of retrieval: a paragraph, or a ~120-word slice of a long one. */

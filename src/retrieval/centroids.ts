@@ -12,6 +12,8 @@ export const CENTROIDS_FILE = "centroids.bin";
  */
 export class DocumentCentroids {
   private readonly sums = new Map<string, Float32Array>();
+  /** Each sum's length, computed when first needed after a change: questions only read the sums. */
+  private readonly norms = new Map<string, number>();
 
   constructor(readonly dimensions: number) {}
 
@@ -22,10 +24,12 @@ export class DocumentCentroids {
       this.sums.set(docId, sum);
     }
     for (let i = 0; i < this.dimensions; i++) sum[i]! += vector[i] ?? 0;
+    this.norms.delete(docId);
   }
 
   delete(docId: string): void {
     this.sums.delete(docId);
+    this.norms.delete(docId);
   }
 
   has(docId: string): boolean {
@@ -35,17 +39,33 @@ export class DocumentCentroids {
   /** Cosine similarity of the query to each document's centroid. */
   similarities(query: readonly number[]): Map<string, number> {
     const out = new Map<string, number>();
+    // Questions are sparse in the hashed space: only their non-zero dimensions can add to a dot product.
+    const dims: number[] = [];
+    const weights: number[] = [];
+    query.forEach((value, i) => {
+      if (value !== 0 && i < this.dimensions) {
+        dims.push(i);
+        weights.push(value);
+      }
+    });
     for (const [docId, sum] of this.sums) {
       let dot = 0;
-      let norm = 0;
-      for (let i = 0; i < this.dimensions; i++) {
-        const s = sum[i]!;
-        dot += s * (query[i] ?? 0);
-        norm += s * s;
-      }
-      out.set(docId, norm > 0 ? dot / Math.sqrt(norm) : 0);
+      for (let j = 0; j < dims.length; j++) dot += sum[dims[j]!]! * weights[j]!;
+      const norm = this.normOf(docId, sum);
+      out.set(docId, norm > 0 ? dot / norm : 0);
     }
     return out;
+  }
+
+  private normOf(docId: string, sum: Float32Array): number {
+    let norm = this.norms.get(docId);
+    if (norm === undefined) {
+      norm = 0;
+      for (let i = 0; i < sum.length; i++) norm += sum[i]! * sum[i]!;
+      norm = Math.sqrt(norm);
+      this.norms.set(docId, norm);
+    }
+    return norm;
   }
 
   async save(directory: string): Promise<void> {

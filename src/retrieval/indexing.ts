@@ -2,14 +2,15 @@ import { randomBytes } from "node:crypto";
 import { mkdir, readdir, rm } from "node:fs/promises";
 import path from "node:path";
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
-import { loadCorpus } from "../corpus/load.js";
+import { loadCorpus, type KnownArticle } from "../corpus/load.js";
 import { toPassages } from "../corpus/passages.js";
 import type { Article, LoadedCorpus } from "../corpus/types.js";
 import type { IdentifiedEmbeddings } from "./embedder.js";
-import { checksumFiles, readManifest, verifyFiles, writeManifest, type Manifest, type ManifestDocument } from "./manifest.js";
+import { checksumFiles, readManifest, stampFiles, verifyFiles, writeManifest, type Manifest, type ManifestDocument, type ManifestRead } from "./manifest.js";
 import { contextualText, toDocument } from "./passage-document.js";
 import { CENTROIDS_FILE, DocumentCentroids } from "./centroids.js";
 import type { FeatureExtractor } from "./embeddings/features.js";
+import { passageAnalyser, type AnalysedPassages } from "./analysis/analyser.js";
 import { PassageSignatures, SIGNATURES_FILE } from "./signatures.js";
 import { LEXICAL_FILE, LexicalIndex } from "./lexical/bm25.js";
 import { DOCSTORE_FILE, HnswStore, INDEX_FILE } from "./store/hnsw-store.js";
@@ -17,6 +18,8 @@ import { DOCSTORE_FILE, HnswStore, INDEX_FILE } from "./store/hnsw-store.js";
 /** Bumped whenever passage splitting changes, since stored passages would no longer match a fresh split. */
 export const PASSAGES_VERSION = "paragraphs-120w-titled-v2";
 const EMBED_BATCH = 128;
+/** Longest stretch of synchronous indexing work between two yields to the event loop (a bot keeps answering). */
+const SLICE_MS = 20;
 /** Past this share of deleted slots the graph is rebuilt from the live vectors, so it does not grow forever. */
 const MAX_DELETED_SHARE = 0.3;
 
@@ -62,7 +65,7 @@ interface OpenedStore {
   readonly rebuilt?: string;
 }
 
-async function openStore(options: SyncOptions): Promise<OpenedStore> {
+async function openStore(options: SyncOptions, read: ManifestRead): Promise<OpenedStore> {
   const { embeddings, indexDir } = options;
   const fresh = (reason: string): OpenedStore => ({
     store: HnswStore.create(embeddings, { dimensions: embeddings.dimensions }),
@@ -72,7 +75,6 @@ async function openStore(options: SyncOptions): Promise<OpenedStore> {
     previous: {},
     rebuilt: reason,
   });
-  const read = await readManifest(indexDir);
   if (!read.ok) return fresh(read.reason);
   const { manifest } = read;
   if (manifest.embedder.id !== embeddings.id || manifest.embedder.dimensions !== embeddings.dimensions) {
@@ -83,13 +85,14 @@ async function openStore(options: SyncOptions): Promise<OpenedStore> {
   const problem = await verifyFiles(generationDir, manifest.files);
   if (problem) return fresh(problem);
   try {
-    return {
-      store: await HnswStore.load(generationDir, embeddings),
-      centroids: await DocumentCentroids.load(generationDir, embeddings.dimensions),
-      signatures: await PassageSignatures.load(generationDir),
-      lexical: await LexicalIndex.load(generationDir),
-      previous: manifest.documents,
-    };
+    // Together: the graph loads on a libuv thread while the sidecar files are parsed here.
+    const [store, centroids, signatures, lexical] = await Promise.all([
+      HnswStore.load(generationDir, embeddings, { dimensions: embeddings.dimensions }),
+      DocumentCentroids.load(generationDir, embeddings.dimensions),
+      PassageSignatures.load(generationDir),
+      LexicalIndex.load(generationDir),
+    ]);
+    return { store, centroids, signatures, lexical, previous: manifest.documents };
   } catch (error) {
     return fresh(`index files unreadable (${(error as Error).message})`);
   }
@@ -104,9 +107,10 @@ async function openStore(options: SyncOptions): Promise<OpenedStore> {
 export async function syncIndex(options: SyncOptions): Promise<SyncedIndex> {
   const started = performance.now();
   const startedAt = new Date().toISOString();
-  const corpus = await loadCorpus(options.corpusDir);
+  const read = await readManifest(options.indexDir);
+  const corpus = await loadCorpus(options.corpusDir, { known: knownArticles(read) });
   for (const skipped of corpus.skipped) options.warn?.(`skipped ${skipped.file}: ${skipped.reason}`);
-  const opened = await openStore(options);
+  const opened = await openStore(options, read);
   const { previous, rebuilt, centroids, signatures, lexical } = opened;
   let store = opened.store;
   if (rebuilt && rebuilt !== "no index yet") options.warn?.(`rebuilding the index: ${rebuilt}`);
@@ -124,31 +128,59 @@ export async function syncIndex(options: SyncOptions): Promise<SyncedIndex> {
   }
 
   const documents: Manifest["documents"] = {};
+  let recordsChanged = false;
   for (const article of corpus.articles) {
     const kept = previous[article.id];
-    if (kept && kept.hash === article.hash) documents[article.id] = kept;
+    if (kept && kept.hash === article.hash) {
+      documents[article.id] = { ...kept, ...articleRecord(article) };
+      recordsChanged ||= JSON.stringify(documents[article.id]) !== JSON.stringify(kept);
+    }
   }
-  const pending = stale.flatMap((article) => toPassages(article).map((p) => ({ article, doc: toDocument(article, p) })));
-  for (let start = 0; start < pending.length; start += EMBED_BATCH) {
-    const batch = pending.slice(start, start + EMBED_BATCH);
-    const texts = batch.map((b) => contextualText(b.doc));
-    const features = texts.map((text) => options.extractor.extract(text));
-    const { embeddings } = options;
-    const vectors = embeddings.embedFeatures
-      ? features.map((f) => embeddings.embedFeatures!(f))
-      : await embeddings.embedDocuments(texts);
-    const ids = await store.addVectors(vectors, batch.map((b) => b.doc));
-    batch.forEach(({ article, doc }, i) => {
-      centroids.add(article.id, vectors[i]!);
-      signatures.set(doc.metadata.passageId, features[i]!);
-    });
-    lexical.add(batch.map(({ doc }) => ({ id: doc.metadata.passageId, text: doc.pageContent, title: doc.metadata.title })));
-    batch.forEach(({ article }, i) => {
-      documents[article.id] ??= { hash: article.hash, file: article.file, title: article.title, ids: [], indexedAt: startedAt };
-      documents[article.id]!.ids.push(ids[i]!);
-    });
-    options.onProgress?.(Math.min(start + EMBED_BATCH, pending.length), pending.length);
+  const pending: { article: Article; doc: ReturnType<typeof toDocument> }[] = [];
+  let sliceStart = performance.now();
+  /** Yields when the current stretch of synchronous work has run for SLICE_MS. */
+  const breathe = async (): Promise<void> => {
+    if (performance.now() - sliceStart < SLICE_MS) return;
     await yieldToEventLoop();
+    sliceStart = performance.now();
+  };
+  for (const article of stale) {
+    for (const passage of toPassages(article)) pending.push({ article, doc: toDocument(article, passage) });
+    await breathe();
+  }
+  const analyser = passageAnalyser(options.embeddings, options.extractor, pending.length);
+  // The next batch is analysed (in the feature thread, when there is one) while this one is inserted.
+  const analyse = (start: number): Promise<AnalysedPassages> | undefined => {
+    if (start >= pending.length) return undefined;
+    const analysed = analyser.analyse(pending.slice(start, start + EMBED_BATCH).map((b) => contextualText(b.doc)));
+    analysed.catch(() => undefined); // awaited below; this only keeps an abandoned prefetch from crashing the process
+    return analysed;
+  };
+  try {
+    let next = analyse(0);
+    for (let start = 0; start < pending.length; start += EMBED_BATCH) {
+      const batch = pending.slice(start, start + EMBED_BATCH);
+      const { vectors, signatures: analysed } = await next!;
+      next = analyse(start + EMBED_BATCH);
+      const ids: string[] = [];
+      // One at a time with a yield every SLICE_MS: an insertion takes 1-3 ms, a batch of them far too long to block.
+      for (let at = 0; at < batch.length; at++) {
+        ids.push(...(await store.addVectors([vectors[at]!], [batch[at]!.doc])));
+        await breathe();
+      }
+      batch.forEach(({ article, doc }, i) => {
+        centroids.add(article.id, vectors[i]!);
+        signatures.setSignature(doc.metadata.passageId, analysed[i]!);
+      });
+      lexical.add(batch.map(({ doc }) => ({ id: doc.metadata.passageId, text: doc.pageContent, title: doc.metadata.title })));
+      batch.forEach(({ article }, i) => {
+        documents[article.id] ??= { hash: article.hash, file: article.file, title: article.title, ids: [], indexedAt: startedAt, ...articleRecord(article) };
+        documents[article.id]!.ids.push(ids[i]!);
+      });
+      options.onProgress?.(Math.min(start + EMBED_BATCH, pending.length), pending.length);
+    }
+  } finally {
+    await analyser.close();
   }
 
   let compacted = false;
@@ -160,6 +192,13 @@ export async function syncIndex(options: SyncOptions): Promise<SyncedIndex> {
   const added = stale.filter((a) => previous[a.id] === undefined).map((a) => a.id);
   if (rebuilt !== undefined || compacted || stale.length > 0 || removed.length > 0) {
     await publish(options, { store, centroids, signatures, lexical }, documents);
+  } else if (read.ok) {
+    // Same vectors, newer file times (a touched file, or a manifest from before they were kept): record them, so
+    // the next start can skip reading and hashing those files.
+    const files = await stampFiles(path.join(options.indexDir, read.manifest.generation), read.manifest.files);
+    if (recordsChanged || files !== read.manifest.files) {
+      await writeManifest(options.indexDir, { ...read.manifest, files, documents, updatedAt: new Date().toISOString() });
+    }
   }
   const report: SyncReport = {
     documents: corpus.articles.length,
@@ -173,6 +212,40 @@ export async function syncIndex(options: SyncOptions): Promise<SyncedIndex> {
   };
   const indexedAt = new Map(Object.entries(documents).flatMap(([id, d]) => (d.indexedAt ? [[id, d.indexedAt] as const] : [])));
   return { store, centroids, signatures, lexical, indexedAt, articles: corpus.articles, report };
+}
+
+/** Articles the manifest can stand in for, by file, when their files are unchanged (see loadCorpus). */
+function knownArticles(read: ManifestRead): Map<string, KnownArticle> {
+  const known = new Map<string, KnownArticle>();
+  if (!read.ok) return known;
+  for (const [id, d] of Object.entries(read.manifest.documents)) {
+    if (d.stat === undefined || d.tags === undefined) continue;
+    known.set(d.file, {
+      id,
+      title: d.title,
+      ...(d.published === undefined ? {} : { published: d.published }),
+      ...(d.source === undefined ? {} : { source: d.source }),
+      ...(d.url === undefined ? {} : { url: d.url }),
+      tags: d.tags,
+      file: d.file,
+      hash: d.hash,
+      stat: d.stat,
+    });
+  }
+  return known;
+}
+
+/** What the manifest keeps of an article beyond its passages, for knownArticles. */
+function articleRecord(article: Article): Partial<ManifestDocument> {
+  return {
+    file: article.file,
+    title: article.title,
+    ...(article.stat === undefined ? {} : { stat: { size: article.stat.size, mtimeMs: article.stat.mtimeMs } }),
+    ...(article.published === undefined ? {} : { published: article.published }),
+    ...(article.source === undefined ? {} : { source: article.source }),
+    ...(article.url === undefined ? {} : { url: article.url }),
+    tags: [...article.tags],
+  };
 }
 
 /** Re-inserts the live vectors into a new graph (no re-embedding), and renumbers the manifest's ids. */

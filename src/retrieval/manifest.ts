@@ -5,7 +5,12 @@ import { sha256OfFile, writeFileAtomic } from "./store/atomic-file.js";
 
 export const MANIFEST_FILE = "manifest.json";
 
-const fileRecord = z.object({ sha256: z.string(), bytes: z.number().int().nonnegative() });
+const fileRecord = z.object({
+  sha256: z.string(),
+  bytes: z.number().int().nonnegative(),
+  /** The file's modification time once written: while it is unchanged, opening skips re-hashing the file. */
+  mtimeMs: z.number().optional(),
+});
 const documentRecord = z.object({
   hash: z.string(),
   file: z.string(),
@@ -13,6 +18,15 @@ const documentRecord = z.object({
   ids: z.array(z.string()),
   /** When this content was indexed: what the daily brief's "new since the last brief" is made of. */
   indexedAt: z.string().optional(),
+  /**
+   * The corpus file's size and modification time when it was read, and what the engine lists about the article:
+   * while the file keeps that size and time, a start does not read it again. Older manifests lack them.
+   */
+  stat: z.object({ size: z.number(), mtimeMs: z.number() }).optional(),
+  published: z.string().optional(),
+  source: z.string().optional(),
+  url: z.string().optional(),
+  tags: z.array(z.string()).optional(),
 });
 
 const manifestSchema = z.object({
@@ -58,21 +72,41 @@ export async function checksumFiles(directory: string, names: readonly string[])
   const files: Manifest["files"] = {};
   for (const name of names) {
     const full = path.join(directory, name);
-    files[name] = { sha256: await sha256OfFile(full), bytes: (await stat(full)).size };
+    const info = await stat(full);
+    files[name] = { sha256: await sha256OfFile(full), bytes: info.size, mtimeMs: info.mtimeMs };
   }
   return files;
 }
 
-/** Returns why the generation's files do not match the manifest, or undefined when they all do. */
+/**
+ * Returns why the generation's files do not match the manifest, or undefined when they all do. A file with the
+ * size and modification time it was published with is not re-hashed (hashing 140 MB took most of a second at every
+ * start); any write to it, even at the same size, changes its time and brings the checksum back into play.
+ */
 export async function verifyFiles(directory: string, files: Manifest["files"]): Promise<string | undefined> {
   for (const [name, expected] of Object.entries(files)) {
     const full = path.join(directory, name);
     try {
-      if ((await stat(full)).size !== expected.bytes) return `${name} has the wrong size (truncated?)`;
+      const info = await stat(full);
+      if (info.size !== expected.bytes) return `${name} has the wrong size (truncated?)`;
+      if (info.mtimeMs === expected.mtimeMs) continue;
       if ((await sha256OfFile(full)) !== expected.sha256) return `${name} fails its checksum (corrupted?)`;
     } catch {
       return `${name} is missing`;
     }
   }
   return undefined;
+}
+
+/**
+ * The records with the modification time filled in where it is missing (manifests written before it was kept), to
+ * be called right after verifyFiles passed; returns `files` itself when nothing was missing.
+ */
+export async function stampFiles(directory: string, files: Manifest["files"]): Promise<Manifest["files"]> {
+  if (Object.values(files).every((f) => f.mtimeMs !== undefined)) return files;
+  const stamped: Manifest["files"] = {};
+  for (const [name, record] of Object.entries(files)) {
+    stamped[name] = { ...record, mtimeMs: record.mtimeMs ?? (await stat(path.join(directory, name))).mtimeMs };
+  }
+  return stamped;
 }

@@ -12,18 +12,25 @@ export function maximalMarginalRelevance<T>(
   const chosen: T[] = [];
   const left = [...candidates];
   const top = Math.max(...candidates.map(relevance), Number.EPSILON);
+  const scaled = left.map((item) => lambda * (relevance(item) / top));
+  // Each candidate's highest similarity to anything chosen so far, updated against the newest pick only: k rounds
+  // cost k x n similarity calls instead of k x n x k.
+  const redundancy = left.map(() => 0);
   while (chosen.length < k && left.length > 0) {
     let bestIndex = 0;
     let bestValue = -Infinity;
-    left.forEach((item, i) => {
-      const redundancy = chosen.reduce((max, c) => Math.max(max, similarity(item, c)), 0);
-      const value = lambda * (relevance(item) / top) - (1 - lambda) * redundancy;
+    for (let i = 0; i < left.length; i++) {
+      const value = scaled[i]! - (1 - lambda) * redundancy[i]!;
       if (value > bestValue) {
         bestValue = value;
         bestIndex = i;
       }
-    });
-    chosen.push(left.splice(bestIndex, 1)[0]!);
+    }
+    const picked = left.splice(bestIndex, 1)[0]!;
+    scaled.splice(bestIndex, 1);
+    redundancy.splice(bestIndex, 1);
+    chosen.push(picked);
+    if (chosen.length < k) left.forEach((item, i) => (redundancy[i] = Math.max(redundancy[i]!, similarity(item, picked))));
   }
   return chosen;
 }

@@ -21,12 +21,20 @@ const RELATED_MATCH = 0.6;
  * own weight, and they relate too much: "population" would otherwise be covered by any passage about people.
  */
 const CLOSE_RELATION = 0.45;
+/** A profile holds a few hundred expanded features (~20 KB): this bounds the cache to a few tens of MB. */
+const TEXT_CACHE_LIMIT = 2_000;
 
 /**
  * Scores how well a piece of text answers a question, with the same stems and WordNet relations the local embedder
  * uses, but exactly (no hashing): which question words the text covers, and how similar the two are overall.
  */
 export class RelevanceScorer {
+  /**
+   * Sentence profiles by text. A sentence's profile does not depend on the question, and the sentences of the
+   * passages that answer questions recur from one question to the next.
+   */
+  private readonly texts = new Map<string, TextProfile>();
+
   constructor(
     private readonly extractor: FeatureExtractor,
     private readonly idf: IdfTable,
@@ -47,7 +55,13 @@ export class RelevanceScorer {
   }
 
   text(text: string): TextProfile {
-    return { stems: new Set(contentTerms(text).map((t) => t.stem)), features: this.extractor.extract(text) };
+    let profile = this.texts.get(text);
+    if (!profile) {
+      profile = { stems: new Set(contentTerms(text).map((t) => t.stem)), features: this.extractor.extract(text) };
+      if (this.texts.size >= TEXT_CACHE_LIMIT) this.texts.clear();
+      this.texts.set(text, profile);
+    }
+    return profile;
   }
 
   /** Share of the question's weight (rare words weigh more) that the text mentions, directly or through a relation. */

@@ -1,14 +1,15 @@
-import { readFile } from "node:fs/promises";
+import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import path from "node:path";
 import { hash32 } from "./embeddings/hashing.js";
-import { writeFileAtomic } from "./store/atomic-file.js";
-import { decodeWithHeader, encodeWithHeader } from "./store/binary-file.js";
+import { writeWithHeaderAtomic } from "./store/binary-file.js";
 
 export const SIGNATURES_FILE = "signatures.bin";
 /** Features kept per passage: the heaviest ones carry nearly all of a passage's cosine with any question. */
 export const SIGNATURE_FEATURES = 512;
+/** Signatures read from the file and kept for the next question; each is ~4 KB. */
+const CACHE_LIMIT = 4096;
 
-interface Signature {
+export interface Signature {
   readonly keys: Uint32Array;
   readonly weights: Float32Array;
   /** Length of the passage's full (untruncated) feature vector, so cosines keep their true scale. */
@@ -32,39 +33,147 @@ export function querySignature(features: ReadonlyMap<string, number>): QuerySign
   return { weights, norm: Math.sqrt(norm) };
 }
 
+/** A passage's heaviest features, hashed and sorted by key, and the length of all of them. */
+export function signatureOf(features: ReadonlyMap<string, number>): Signature {
+  const keys = new Uint32Array(features.size);
+  const weights = new Float64Array(features.size);
+  let i = 0;
+  for (const [feature, weight] of features) {
+    keys[i] = hash32(feature);
+    weights[i++] = weight;
+  }
+  return signatureOfHashed(keys, weights);
+}
+
+/**
+ * signatureOf for features already hashed (keys[i] = hash32 of feature i, in the map's order). Keeps the
+ * SIGNATURE_FEATURES heaviest (ties: the earlier feature), sorted by key so two signatures compare by a merge.
+ */
+export function signatureOfHashed(keys: Uint32Array, weights: Float64Array): Signature {
+  const n = keys.length;
+  let norm = 0;
+  for (let i = 0; i < n; i++) norm += weights[i]! * weights[i]!;
+  let chosen: number[];
+  if (n <= SIGNATURE_FEATURES) {
+    chosen = Array.from({ length: n }, (_, i) => i);
+  } else {
+    // The cut-off weight by a numeric sort of the weights alone, then one pass to pick: no sort of tuples.
+    const cut = Float64Array.from(weights).sort()[n - SIGNATURE_FEATURES]!;
+    chosen = [];
+    for (let i = 0; i < n; i++) if (weights[i]! > cut) chosen.push(i);
+    for (let i = 0; i < n && chosen.length < SIGNATURE_FEATURES; i++) if (weights[i] === cut) chosen.push(i);
+  }
+  chosen.sort((a, b) => keys[a]! - keys[b]! || weights[b]! - weights[a]! || a - b);
+  return {
+    keys: Uint32Array.from(chosen, (i) => keys[i]!),
+    weights: Float32Array.from(chosen, (i) => weights[i]!),
+    norm: Math.sqrt(norm),
+  };
+}
+
+/** Where one passage's signature sits in the file: its first feature's index in the key and weight arrays. */
+interface Stored {
+  readonly at: number;
+  readonly count: number;
+  readonly norm: number;
+}
+
+/**
+ * A saved signatures file held open: a question needs the signatures of ~50 candidates, so they are read one by one
+ * when asked for instead of loading all of them (63 MB at 15k passages, most of a second) at start-up.
+ */
+class SignatureFile {
+  private static readonly closer = new FinalizationRegistry<number>((fd) => closeSync(fd));
+
+  private constructor(
+    private readonly fd: number,
+    private readonly keysAt: number,
+    private readonly weightsAt: number,
+    readonly entries: Map<string, Stored>,
+  ) {}
+
+  /** Throws if the file is missing or malformed: the caller rebuilds the index. */
+  static open(file: string, owner: object): SignatureFile {
+    const fd = openSync(file, "r");
+    try {
+      const length = Buffer.alloc(4);
+      if (readSync(fd, length, 0, 4, 0) !== 4) throw new Error("signatures file is truncated");
+      const headerLength = length.readUInt32LE(0);
+      const header = Buffer.alloc(headerLength);
+      if (readSync(fd, header, 0, headerLength, 4) !== headerLength) throw new Error("signatures file is truncated");
+      const rows = JSON.parse(header.toString("utf8")) as [string, number, number][];
+      const entries = new Map<string, Stored>();
+      let total = 0;
+      for (const [id, count, norm] of rows) {
+        entries.set(id, { at: total, count, norm });
+        total += count;
+      }
+      const keysAt = 4 + headerLength;
+      if (fstatSync(fd).size !== keysAt + total * 8) throw new Error("signatures file has the wrong size");
+      const opened = new SignatureFile(fd, keysAt, keysAt + total * 4, entries);
+      // The engine holding this may be replaced by a freshly opened one at any time; the descriptor goes with it.
+      SignatureFile.closer.register(owner, fd);
+      return opened;
+    } catch (error) {
+      closeSync(fd);
+      throw error;
+    }
+  }
+
+  read(stored: Stored): Signature {
+    const keys = new Uint32Array(stored.count);
+    const weights = new Float32Array(stored.count);
+    readSync(this.fd, keys, 0, keys.byteLength, this.keysAt + stored.at * 4);
+    readSync(this.fd, weights, 0, weights.byteLength, this.weightsAt + stored.at * 4);
+    return { keys, weights, norm: stored.norm };
+  }
+}
+
 /**
  * The exact (unhashed into few dimensions) WordNet-expanded features of every passage, cut to the heaviest few and
  * saved with the index, so re-scoring 40 candidates costs a few thousand lookups instead of re-analysing their text.
+ * Signatures added in this process live in memory; those of a loaded index stay in its file until asked for.
  */
 export class PassageSignatures {
   private readonly byPassage = new Map<string, Signature>();
+  private file: SignatureFile | undefined;
+  private readonly cache = new Map<string, Signature>();
 
   set(passageId: string, features: ReadonlyMap<string, number>): void {
-    let norm = 0;
-    for (const weight of features.values()) norm += weight * weight;
-    // Kept sorted by key, so two signatures compare by a merge instead of building a lookup table.
-    const top = [...features]
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, SIGNATURE_FEATURES)
-      .map(([feature, weight]) => [hash32(feature), weight] as const)
-      .sort((a, b) => a[0] - b[0]);
-    this.byPassage.set(passageId, {
-      keys: Uint32Array.from(top, ([key]) => key),
-      weights: Float32Array.from(top, ([, weight]) => weight),
-      norm: Math.sqrt(norm),
-    });
+    this.setSignature(passageId, signatureOf(features));
+  }
+
+  /** Stores a signature computed elsewhere (by signatureOf, possibly in another thread). */
+  setSignature(passageId: string, signature: Signature): void {
+    this.file?.entries.delete(passageId);
+    this.cache.delete(passageId);
+    this.byPassage.set(passageId, signature);
   }
 
   deleteDocument(docId: string): void {
-    for (const id of this.byPassage.keys()) if (id.startsWith(`${docId}#`)) this.byPassage.delete(id);
+    const prefix = `${docId}#`;
+    for (const map of [this.byPassage, this.cache, this.file?.entries ?? new Map<string, unknown>()]) {
+      for (const id of map.keys()) if (id.startsWith(prefix)) map.delete(id);
+    }
   }
 
   get size(): number {
-    return this.byPassage.size;
+    return this.byPassage.size + (this.file?.entries.size ?? 0);
+  }
+
+  private get(passageId: string): Signature | undefined {
+    const held = this.byPassage.get(passageId) ?? this.cache.get(passageId);
+    if (held || !this.file) return held;
+    const stored = this.file.entries.get(passageId);
+    if (!stored) return undefined;
+    const signature = this.file.read(stored);
+    if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
+    this.cache.set(passageId, signature);
+    return signature;
   }
 
   cosine(query: QuerySignature, passageId: string): number {
-    const signature = this.byPassage.get(passageId);
+    const signature = this.get(passageId);
     if (!signature || signature.norm === 0 || query.norm === 0) return 0;
     let dot = 0;
     for (let i = 0; i < signature.keys.length; i++) dot += (query.weights.get(signature.keys[i]!) ?? 0) * signature.weights[i]!;
@@ -73,8 +182,8 @@ export class PassageSignatures {
 
   /** Cosine of two passages' signatures: how much they say the same thing (for diversifying results). */
   overlap(a: string, b: string): number {
-    const x = this.byPassage.get(a);
-    const y = this.byPassage.get(b);
+    const x = this.get(a);
+    const y = this.get(b);
     if (!x || !y || x.norm === 0 || y.norm === 0) return 0;
     let dot = 0;
     for (let i = 0, j = 0; i < x.keys.length && j < y.keys.length; ) {
@@ -88,25 +197,21 @@ export class PassageSignatures {
   }
 
   async save(directory: string): Promise<void> {
-    const ids = [...this.byPassage.keys()];
-    const all = ids.map((id) => this.byPassage.get(id)!);
+    const file = this.file;
+    const ids = [...(file?.entries.keys() ?? []), ...this.byPassage.keys()];
+    // Straight from the file, in its order, without passing through (and flushing) the question-time cache.
+    const all = ids.map((id) => this.byPassage.get(id) ?? file!.read(file!.entries.get(id)!));
     const header = ids.map((id, i) => [id, all[i]!.keys.length, all[i]!.norm] as const);
-    await writeFileAtomic(path.join(directory, SIGNATURES_FILE), encodeWithHeader(header, [...all.map((s) => s.keys), ...all.map((s) => s.weights)]));
+    await writeWithHeaderAtomic(path.join(directory, SIGNATURES_FILE), header, [...all.map((s) => s.keys), ...all.map((s) => s.weights)]);
   }
 
-  /** Throws if the file is missing or malformed: the caller rebuilds the index. */
-  static async load(directory: string): Promise<PassageSignatures> {
-    const file = decodeWithHeader<[string, number, number][]>(await readFile(path.join(directory, SIGNATURES_FILE)));
-    const total = file.header.reduce((sum, [, count]) => sum + count, 0);
-    if (file.byteLength !== file.offset + total * 8) throw new Error("signatures file has the wrong size");
-    const keys = new Uint32Array(file.buffer, file.offset, total);
-    const weights = new Float32Array(file.buffer, file.offset + total * 4, total);
-    const signatures = new PassageSignatures();
-    let at = 0;
-    for (const [id, count, norm] of file.header) {
-      signatures.byPassage.set(id, { keys: keys.subarray(at, at + count), weights: weights.subarray(at, at + count), norm });
-      at += count;
-    }
-    return signatures;
+  /** Opens a saved file, reading only its table of contents. Throws if it is missing or malformed: the caller rebuilds. */
+  static load(directory: string): Promise<PassageSignatures> {
+    // An error thrown in the executor rejects the promise.
+    return new Promise((resolve) => {
+      const signatures = new PassageSignatures();
+      signatures.file = SignatureFile.open(path.join(directory, SIGNATURES_FILE), signatures);
+      resolve(signatures);
+    });
   }
 }

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, symlinkSync } from "node:fs";
+import { mkdirSync, readFileSync, symlinkSync, utimesSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
@@ -191,5 +191,32 @@ describe("loadCorpus skips bad files with a reason", () => {
     })();
     expect(error).toBeInstanceOf(ArticleError);
     expect(error).toMatchObject({ file: "upload.md", reason: expect.stringMatching(/front matter/) as unknown });
+  });
+});
+
+describe("loadCorpus with articles known from an index", () => {
+  const TEXT = "First paragraph.\nSecond paragraph.";
+
+  async function knownFrom(dir: string, file: string, title: string) {
+    const [read] = (await loadCorpus(dir)).articles;
+    if (!read?.stat) throw new Error("the loader must stamp what it reads");
+    return new Map([[file, { id: read.id, title, tags: [], file, hash: read.hash, stat: read.stat }]]);
+  }
+
+  it("GIVEN a file with the size and time it was read with THEN the known article stands in and its paragraphs read on demand", async () => {
+    const dir = tempCorpus({ "note.txt": TEXT });
+    const known = await knownFrom(dir, "note.txt", "Title the index remembers");
+    const [article] = (await loadCorpus(dir, { known })).articles;
+    expect(article?.title).toBe("Title the index remembers");
+    expect(article?.paragraphs).toEqual(["First paragraph.", "Second paragraph."]);
+  });
+
+  it("GIVEN a file whose modification time changed THEN it is read and parsed again", async () => {
+    const dir = tempCorpus({ "note.txt": TEXT });
+    const known = await knownFrom(dir, "note.txt", "Title the index remembers");
+    utimesSync(path.join(dir, "note.txt"), new Date(), new Date(Date.now() + 5_000));
+    const [article] = (await loadCorpus(dir, { known })).articles;
+    expect(article?.title).toBe("Note");
+    expect(article?.hash).toBe(known.get("note.txt")?.hash);
   });
 });

@@ -177,6 +177,35 @@ describe("syncIndex: first build and no-op syncs", () => {
   });
 });
 
+describe("syncIndex: unchanged files are not read again", () => {
+  it("GIVEN an index WHEN synced again THEN the manifest lists each article's file time and metadata, and articles match a fresh read", async () => {
+    const first = await sync();
+    const { documents } = await manifest();
+    expect(documents.orchard).toMatchObject({ title: "Orchard Notes", tags: [], stat: { size: Buffer.byteLength(ORCHARD) } });
+    const again = await sync();
+    const fields = (a: SyncedIndex["articles"][number]) => ({ ...a, paragraphs: [...a.paragraphs] });
+    expect(again.articles.map(fields)).toEqual(first.articles.map(fields));
+  });
+
+  it("GIVEN a manifest written before file times were kept WHEN synced THEN it records them without re-embedding or a new generation", async () => {
+    await sync();
+    const before = await manifest();
+    const bare = Object.fromEntries(
+      Object.entries(before.documents).map(([id, d]) => [id, { hash: d.hash, file: d.file, title: d.title, ids: d.ids, indexedAt: d.indexedAt }]),
+    );
+    const files = Object.fromEntries(Object.entries(before.files).map(([name, f]) => [name, { sha256: f.sha256, bytes: f.bytes }]));
+    await writeFile(path.join(indexDir, MANIFEST_FILE), JSON.stringify({ ...before, files, documents: bare }));
+    embeddings.embedded.length = 0;
+
+    await sync();
+    const after = await manifest();
+    expect(embeddings.embedded).toEqual([]);
+    expect(after.generation).toBe(before.generation);
+    expect(after.documents).toEqual(before.documents);
+    expect(after.files).toEqual(before.files);
+  });
+});
+
 describe("syncIndex: incremental changes", () => {
   it("GIVEN one edited file WHEN synced THEN only its passages are re-embedded and search finds the new text", async () => {
     await sync();

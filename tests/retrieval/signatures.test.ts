@@ -1,4 +1,4 @@
-import { mkdtemp, rm, truncate } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, truncate } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -58,6 +58,29 @@ describe("PassageSignatures", () => {
     loaded.deleteDocument("a");
     expect(loaded.size).toBe(1);
     expect(loaded.cosine(query, "a#2")).toBe(0);
+  });
+
+  it("GIVEN a loaded file WHEN passages are replaced, added and deleted and it is saved again THEN the new file holds exactly the live signatures", async () => {
+    const signatures = new PassageSignatures();
+    signatures.set("a#1", KURSK);
+    signatures.set("b#1", CHINA);
+    signatures.set("c#1", KURSK);
+    await signatures.save(dir);
+    const loaded = await PassageSignatures.load(dir);
+    loaded.set("a#1", CHINA);
+    loaded.set("d#1", KURSK);
+    loaded.deleteDocument("c");
+    const next = path.join(dir, "next");
+    await mkdir(next);
+    await loaded.save(next);
+
+    const reloaded = await PassageSignatures.load(next);
+    const query = querySignature(features({ china: 1 }));
+    expect(reloaded.size).toBe(3);
+    expect(reloaded.cosine(query, "a#1")).toBeCloseTo(bagCosine(features({ china: 1 }), CHINA), 6);
+    expect(reloaded.cosine(query, "b#1")).toBeCloseTo(bagCosine(features({ china: 1 }), CHINA), 6);
+    expect(reloaded.overlap("d#1", "a#1")).toBeCloseTo(bagCosine(KURSK, CHINA), 6);
+    expect(reloaded.cosine(query, "c#1")).toBe(0);
   });
 
   it("GIVEN a truncated file WHEN loaded THEN it is rejected", async () => {

@@ -1,7 +1,8 @@
 import { contentTerms, isStopword, stem, words } from "../text/terms.js";
-import type { IdfTable } from "./idf.js";
+import { referenceIdf, type IdfTable } from "./idf.js";
 import type { Lexicon, WordRelations } from "./lexicon.js";
 import { MODERN_NAMES } from "./modern-names.js";
+import { WordNet } from "./wordnet.js";
 
 /** How much a related word counts, relative to the word itself. */
 export interface ExpansionWeights {
@@ -44,6 +45,11 @@ export class FeatureExtractor {
     private readonly idf: IdfTable,
     private readonly weights: ExpansionWeights = DEFAULT_EXPANSION,
   ) {}
+
+  /** Built from the bundled WordNet, the reference IDF and the default weights: a fresh one in a worker is identical. */
+  get standard(): boolean {
+    return this.lexicon instanceof WordNet && this.lexicon.standard && this.idf === referenceIdf() && this.weights === DEFAULT_EXPANSION;
+  }
 
   extract(text: string): Map<string, number> {
     const acc = new Map<string, { sum: number; peak: number }>();

@@ -32,6 +32,11 @@ export class LocalEmbeddings extends Embeddings {
     return `${LocalEmbeddings.version}-${this.dimensions}`;
   }
 
+  /** Whether its vectors are hashToVector of `extractor`'s features, so indexing may compute them itself. */
+  analysesWith(extractor: FeatureExtractor): boolean {
+    return extractor === this.extractor || (extractor.standard && this.extractor.standard);
+  }
+
   embedText(text: string): Float32Array {
     return hashToVector(this.extractor.extract(text), this.dimensions);
   }

@@ -74,7 +74,11 @@ export class WordNet implements Lexicon {
   private readonly synsetWords = new Map<string | number, readonly string[]>();
   private dict: Dict | undefined;
 
-  private constructor(dict: Dict) {
+  private constructor(
+    dict: Dict,
+    /** Opened on the bundled dictionary in memory: another thread opening it the same way gets the same answers. */
+    readonly standard = false,
+  ) {
     this.dict = dict;
   }
 
@@ -83,7 +87,8 @@ export class WordNet implements Lexicon {
    * leaves the data files on disk and reads each synset through a held descriptor (slower lookups).
    */
   static open(dictDir: string = defaultDictDir(), options: { inMemory?: boolean } = {}): WordNet {
-    return new WordNet(new Dict(dictDir, options.inMemory ?? true));
+    const inMemory = options.inMemory ?? true;
+    return new WordNet(new Dict(dictDir, inMemory), inMemory && dictDir === defaultDictDir());
   }
 
   close(): void {

@@ -1,0 +1,2 @@
+export function newestSourceMtime(root: string): number;
+export function freshBuild(root: string): string | undefined;

@@ -1,0 +1,50 @@
+import type { IdentifiedEmbeddings } from "../embedder.js";
+import type { FeatureExtractor } from "../embeddings/features.js";
+import { LocalEmbeddings } from "../embeddings/local-embeddings.js";
+import { signatureOf, type Signature } from "../signatures.js";
+import { FeatureThread } from "./feature-thread.js";
+import { analysePassages } from "./passage-analysis.js";
+
+export interface AnalysedPassages {
+  readonly vectors: number[][];
+  readonly signatures: Signature[];
+}
+
+/** Turns passage texts into what indexing stores: vectors for the HNSW graph and centroids, signatures for reranking. */
+export interface PassageAnalyser {
+  analyse(texts: readonly string[]): Promise<AnalysedPassages>;
+  close(): Promise<void>;
+}
+
+/** Below this many passages the thread's start-up (it opens its own WordNet, ~0.2 s) costs more than it saves. */
+const THREAD_MIN_PASSAGES = 1000;
+
+/**
+ * The standard local embedder's work is done in a worker thread when there is enough of it (and the compiled worker
+ * exists); anything else (another embedder, a custom extractor) is analysed here, as it always was.
+ */
+export function passageAnalyser(embeddings: IdentifiedEmbeddings, extractor: FeatureExtractor, passages: number): PassageAnalyser {
+  const local = embeddings instanceof LocalEmbeddings && embeddings.analysesWith(extractor);
+  const thread = local && passages >= THREAD_MIN_PASSAGES ? FeatureThread.start(embeddings.dimensions) : undefined;
+  if (thread) {
+    return {
+      analyse: async (texts) => {
+        const { vectors, signatures } = await thread.analyse(texts);
+        return { vectors: vectors.map((v) => Array.from(v)), signatures };
+      },
+      close: () => thread.close(),
+    };
+  }
+  return {
+    analyse: async (texts) => {
+      if (local) {
+        const { vectors, signatures } = analysePassages(extractor, embeddings.dimensions, texts);
+        return { vectors: vectors.map((v) => Array.from(v)), signatures };
+      }
+      const features = texts.map((text) => extractor.extract(text));
+      const vectors = embeddings.embedFeatures ? features.map((f) => embeddings.embedFeatures!(f)) : await embeddings.embedDocuments([...texts]);
+      return { vectors, signatures: features.map(signatureOf) };
+    },
+    close: () => Promise.resolve(),
+  };
+}
