@@ -13,7 +13,7 @@ import { RateLimiter, type RateLimit } from "./rate-limiter.js";
 import { InteractionRouter } from "./router.js";
 import { ephemeral, textMessage } from "./render/message.js";
 import { InFlight } from "./shutdown.js";
-import { takingTurns } from "./turns.js";
+import { takingTurns, Turns } from "./turns.js";
 import { AnswerThreads, type ThreadPrivacy } from "./threads.js";
 
 export interface BotOptions {
@@ -79,7 +79,8 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   const { log } = options;
   const mode = { messageContent: true };
   const askLimiter = new RateLimiter(options.askLimit);
-  const engine = takingTurns(options.engine);
+  const turns = new Turns();
+  const engine = takingTurns(options.engine, turns);
   const threads = new AnswerThreads({ conversations: options.conversations, privacy: options.threads ?? "public", mode, log });
   const router = new InteractionRouter({
     commands: options.commands ?? allCommands,
@@ -118,7 +119,9 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     // Before READY a fatal close makes login() reject, which is handled there (4014 included): only a session that
     // was serving is reported as lost.
     let serving = false;
-    client.on(Events.InteractionCreate, (interaction) => void inFlight.track(stopping ? turnAway(interaction) : router.handle(interaction)));
+    client.on(Events.InteractionCreate, (interaction) =>
+      void inFlight.track(turns.admit(() => (stopping ? turnAway(interaction) : router.handle(interaction)))),
+    );
     client.on(Events.MessageCreate, (message) => {
       if (!stopping) void inFlight.track(followUps.handle(message));
     });

@@ -1,19 +1,67 @@
-import { setImmediate as afterIo } from "node:timers/promises";
 import type { AnswerEngine, AskOptions, ComputeTurn } from "../answer/engine.js";
 
 /**
- * Runs CPU-bound work one piece at a time, each only after the event loop has handled the I/O waiting for it. An
- * answer is ~10 ms of synchronous work; run back to back for a burst of /ask, they kept the gateway events of later
- * interactions waiting, and those were acknowledged after Discord's 3 s. Taking turns, every interaction that has
- * arrived is deferred before the next answer is computed.
+ * Schedules the bot's work one piece per event-loop turn, so timers, the gateway heartbeat and arriving I/O run
+ * between pieces:
+ * - `admit` starts an interaction's handler. Discord can deliver a burst of interactions in one read of the gateway
+ *   socket; started at once, 200 handlers ran as one ~100 ms stretch. Admissions go first, so every interaction that
+ *   has arrived is acknowledged before more answers are computed.
+ * - `run` computes (retrieval, ~10 ms of synchronous work), one at a time: run back to back for a burst of /ask, they
+ *   kept later interactions waiting past Discord's 3 s.
  */
 export class Turns {
-  private tail: Promise<unknown> = Promise.resolve();
+  private readonly admissions: (() => void)[] = [];
+  private readonly computations: (() => Promise<unknown>)[] = [];
+  private computing = false;
+  private scheduled = false;
+
+  admit<T>(task: () => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      // A handler that throws before its first await rejects like one that fails later.
+      this.admissions.push(() => {
+        Promise.resolve().then(task).then(resolve, reject);
+      });
+      this.schedule();
+    });
+  }
 
   run<T>(task: () => Promise<T>): Promise<T> {
-    const result = this.tail.then(() => afterIo()).then(task);
-    this.tail = result.catch(() => undefined);
-    return result;
+    return new Promise<T>((resolve, reject) => {
+      this.computations.push(() => {
+        const result = Promise.resolve().then(task);
+        result.then(resolve, reject);
+        return result;
+      });
+      this.schedule();
+    });
+  }
+
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      this.step();
+    });
+  }
+
+  private step(): void {
+    const admission = this.admissions.shift();
+    if (admission) {
+      admission();
+    } else if (!this.computing) {
+      const computation = this.computations.shift();
+      if (computation) {
+        this.computing = true;
+        void computation()
+          .catch(() => undefined)
+          .finally(() => {
+            this.computing = false;
+            this.schedule();
+          });
+      }
+    }
+    if (this.admissions.length > 0 || (!this.computing && this.computations.length > 0)) this.schedule();
   }
 }
 
