@@ -87,7 +87,11 @@ export class AnswerEngine {
     const question = cleanQuestion(rawQuestion);
     const { retrieval, summarizer } = this;
     const k = checkK(options.k ?? 6);
-    const hits = await (options.turn ?? immediately)(() => retrieval.search(question, k));
+    const turn = options.turn ?? immediately;
+    const hits = await turn(() => retrieval.search(question, k));
+    // Summarising starts in a turn of its own (it is not inside it: a hosted model's reply is awaited outside turns),
+    // so retrieval and sentence selection are two short stretches of work rather than one long one.
+    await turn(() => Promise.resolve());
     const summary = await summarizer.summarize(question, hits);
     return {
       question,

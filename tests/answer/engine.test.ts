@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ABSTAIN_MESSAGE } from "../../src/answer/extractive.js";
-import { cleanQuestion, MAX_K, MAX_QUESTION_LENGTH, type AnswerEngine } from "../../src/answer/engine.js";
+import { cleanQuestion, MAX_K, MAX_QUESTION_LENGTH, type AnswerEngine, type ComputeTurn } from "../../src/answer/engine.js";
 import { openEngine } from "../../src/answer/open.js";
 import type { Answer } from "../../src/answer/types.js";
 import { countWords } from "../../src/corpus/sentences.js";
@@ -131,6 +131,24 @@ describe("AnswerEngine.ask on the seed corpus", () => {
     const answer = await engine.ask("What did Choe Son Hui call Russia's offensive?", { k: 1 });
     expectWellFormed(answer);
     expect(answer.citations).toHaveLength(1);
+  });
+});
+
+describe("AnswerEngine turns", () => {
+  it("GIVEN a turn scheduler WHEN asked THEN retrieval runs in one turn and summarising waits for the next, with the same answer", async () => {
+    const calls: string[] = [];
+    const turn: ComputeTurn = (task) => {
+      calls.push(`turn ${calls.length + 1}`);
+      return task();
+    };
+    const question = "How many North Korean soldiers were sent to Kursk?";
+
+    const withTurns = await engine.ask(question, { turn });
+
+    expect(calls).toEqual(["turn 1", "turn 2"]);
+    expect(withTurns.answer).toBe((await engine.ask(question)).answer);
+    expect(await engine.search(question, { turn })).toEqual(await engine.search(question));
+    expect(calls).toHaveLength(3);
   });
 });
 
