@@ -3,17 +3,7 @@ import { parseArticle } from "./article.js";
 import type { Article, FileStamp } from "./types.js";
 
 /** What an index remembers of an article it read before: enough to list and cite it without reading it again. */
-export interface KnownArticle {
-  readonly id: string;
-  readonly title: string;
-  readonly published?: string;
-  readonly source?: string;
-  readonly url?: string;
-  readonly tags: readonly string[];
-  readonly file: string;
-  readonly hash: string;
-  readonly stat: FileStamp;
-}
+export type KnownArticle = Omit<Article, "paragraphs" | "stat"> & { readonly stat: FileStamp };
 
 /**
  * An article whose file has the size and modification time it had when it was indexed, so its content hash is taken

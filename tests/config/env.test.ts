@@ -1,20 +1,12 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { ConfigError, DEFAULT_DISCORD_API_URL, readBotConfig, readDiscordConfig } from "../../src/config/env.js";
+import type { ConfigError } from "../../src/config/env.js";
+import { DEFAULT_DISCORD_API_URL, readBotConfig, readDiscordConfig } from "../../src/config/env.js";
 import { OFFLINE_MODELS } from "../../src/config/models.js";
+import { problemsOf } from "./problems.js";
 
 const TOKEN = "MTIzNDU2Nzg5MDEyMzQ1Njc4.Gabcde.abcdefghijklmnopqrstuvwxyz";
 const anyDirectory = { cwd: "/srv/sitrep", isDirectory: () => true };
-
-function problemsOf(action: () => unknown): readonly string[] {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  throw new Error("expected a ConfigError");
-}
 
 describe("readBotConfig", () => {
   it("GIVEN only a token WHEN read THEN every other setting takes its documented default", () => {

@@ -1,19 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, readBotConfig, readModelsConfig } from "../../src/config/env.js";
+import { readBotConfig, readModelsConfig } from "../../src/config/env.js";
 import { DEFAULT_LLM_TIMEOUT_MS, DEFAULT_OLLAMA_URL, modelSecrets, OFFLINE_MODELS } from "../../src/config/models.js";
+import { problemsOf } from "./problems.js";
 
 const TOKEN = "MTIzNDU2Nzg5MDEyMzQ1Njc4.Gabcde.abcdefghijklmnopqrstuvwxyz";
 const KEY = "sk-test-0123456789abcdefghij";
-
-function problemsOf(action: () => unknown): readonly string[] {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  throw new Error("expected a ConfigError");
-}
 
 describe("readModelsConfig", () => {
   it("GIVEN no model settings WHEN read THEN the offline extractive summarizer and local embedder are used", () => {

@@ -1,15 +1,14 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { cp, mkdtemp, readdir, rm, unlink, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { cp, readdir, rm, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { openEngine } from "../../src/answer/open.js";
 import { deployCommands } from "../../src/bot/deploy.js";
 import { readManifest } from "../../src/retrieval/manifest.js";
 import { CORPUS_DIR, SEED_ID } from "../bot/harness.js";
-import { startDiscordStandin, type Standin } from "../support/discord-standin/index.js";
+import { startDiscordStandin } from "../support/discord-standin/index.js";
+import { useProcessCleanup } from "../support/process-cleanup.js";
 import { buildMixedCorpus } from "../support/mixed-corpus.js";
 
 const BIN = fileURLToPath(new URL("../../bin/sitrep.mjs", import.meta.url));
@@ -22,31 +21,18 @@ Ceasefire talks between Ukrainian and Russian delegations opened in Geneva on We
 The mediators put a large prisoner exchange first on the agenda, ahead of any discussion of front lines.
 `;
 
-let standin: Standin | undefined;
-let child: ChildProcess | undefined;
-let dir: string | undefined;
+const cleanup = useProcessCleanup();
 
-afterEach(async () => {
-  if (child && child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
-  child = undefined;
-  await standin?.close();
-  standin = undefined;
-  if (dir !== undefined) await rm(dir, { recursive: true, force: true });
-  dir = undefined;
-});
-
-function run(args: string[], cwd: string, env: Record<string, string | undefined>): { process: ChildProcess; output: () => string } {
-  let output = "";
-  const started = (child = spawn(process.execPath, [BIN, ...args], { cwd, env: { PATH: process.env.PATH, ...env }, stdio: ["ignore", "pipe", "pipe"] }));
-  started.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  started.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  return { process: started, output: () => output };
+/** `sitrep <args>` as its own process; the environment holds only what the test gives (no developer's .env). */
+function run(args: string[], cwd: string, env: Record<string, string | undefined>) {
+  const started = cleanup.spawnNode([BIN, ...args], { cwd, env: { PATH: process.env.PATH, ...env } });
+  return { process: started.process, output: () => started.stdout() + started.stderr() };
 }
 
 describe("the corpus changing under running processes", () => {
   it("GIVEN the bot running WHEN an article is dropped into the corpus folder THEN /ask cites it without a restart", async () => {
-    const s = (standin = await startDiscordStandin());
-    const work = (dir = await mkdtemp(path.join(tmpdir(), "sitrep-watch-bot-")));
+    const s = cleanup.standin(await startDiscordStandin());
+    const work = await cleanup.workDir("sitrep-watch-bot-");
     const corpusDir = path.join(work, "corpus");
     await cp(CORPUS_DIR, corpusDir, { recursive: true });
     await deployCommands({ discord: { token: s.token, apiUrl: s.apiUrl }, guildId: s.ids.guildId });
@@ -72,7 +58,7 @@ describe("the corpus changing under running processes", () => {
   });
 
   it("GIVEN a large re-index WHEN its process is killed midway THEN the previous index is intact and answers from it", async () => {
-    const work = (dir = await mkdtemp(path.join(tmpdir(), "sitrep-killed-ingest-")));
+    const work = await cleanup.workDir("sitrep-killed-ingest-");
     const corpusDir = path.join(work, "corpus");
     const indexDir = path.join(work, "index");
     await cp(CORPUS_DIR, corpusDir, { recursive: true });

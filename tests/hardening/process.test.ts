@@ -1,13 +1,11 @@
 import Database from "better-sqlite3";
-import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { deployCommands } from "../../src/bot/deploy.js";
 import { DATABASE_FILE } from "../../src/storage/sqlite.js";
-import { startDiscordStandin, type Standin } from "../support/discord-standin/index.js";
+import { startDiscordStandin } from "../support/discord-standin/index.js";
+import { useProcessCleanup } from "../support/process-cleanup.js";
 import { CORPUS_DIR } from "../bot/harness.js";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
@@ -15,42 +13,14 @@ const BIN = path.join(ROOT, "bin", "sitrep.mjs");
 /** What a supervisor (systemd, Docker, Kubernetes) typically allows between SIGTERM and SIGKILL, less a margin. */
 const STOP_BUDGET_MS = 5000;
 
-let standin: Standin | undefined;
-let child: ChildProcess | undefined;
-let dir: string | undefined;
-
-afterEach(async () => {
-  if (child && child.exitCode === null) child.kill("SIGKILL");
-  child = undefined;
-  await standin?.close();
-  standin = undefined;
-  if (dir !== undefined) await rm(dir, { recursive: true, force: true });
-  dir = undefined;
-});
-
-interface Running {
-  readonly process: ChildProcess;
-  readonly exited: Promise<number | null>;
-  readonly stdout: () => string;
-  readonly stderr: () => string;
-}
-
-function spawnNode(args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }): Running {
-  const proc = (child = spawn(process.execPath, args, { ...options, stdio: ["ignore", "pipe", "pipe"] }));
-  let stdout = "";
-  let stderr = "";
-  proc.stdout?.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-  proc.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => proc.once("exit", (code) => resolve(code)));
-  return { process: proc, exited, stdout: () => stdout, stderr: () => stderr };
-}
+const cleanup = useProcessCleanup();
 
 describe("the bot process under signals and stray rejections", () => {
   it("GIVEN an answer still on its way to Discord WHEN `sitrep bot` gets SIGTERM THEN that answer arrives and is stored, and the process exits 0 within 5 s", async () => {
-    const s = (standin = await startDiscordStandin());
-    const work = (dir = await mkdtemp(path.join(tmpdir(), "sitrep-hardening-process-")));
+    const s = cleanup.standin(await startDiscordStandin());
+    const work = await cleanup.workDir("sitrep-hardening-process-");
     await deployCommands({ discord: { token: s.token, apiUrl: s.apiUrl }, guildId: s.ids.guildId });
-    const bot = spawnNode([BIN, "bot"], {
+    const bot = cleanup.spawnNode([BIN, "bot"], {
       cwd: work,
       env: {
         PATH: process.env.PATH,
@@ -92,7 +62,7 @@ describe("the bot process under signals and stray rejections", () => {
       void Promise.reject(new Error("a forgotten catch"));
       setTimeout(() => console.log("still serving"), 100);
     `;
-    const run = spawnNode(["--import", "tsx", "--input-type=module", "-e", script], { cwd: ROOT, env: { PATH: process.env.PATH } });
+    const run = cleanup.spawnNode(["--import", "tsx", "--input-type=module", "-e", script], { cwd: ROOT, env: { PATH: process.env.PATH } });
 
     const code = await run.exited;
 
