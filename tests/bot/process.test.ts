@@ -1,14 +1,9 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { deployCommands } from "../../src/bot/deploy.js";
 import { DATABASE_FILE } from "../../src/bot/feedback-store.js";
-import { startDiscordStandin } from "../support/discord-standin/index.js";
 import { useProcessCleanup } from "../support/process-cleanup.js";
-import { CORPUS_DIR } from "./harness.js";
 
-const BIN = fileURLToPath(new URL("../../bin/sitrep.mjs", import.meta.url));
 
 const cleanup = useProcessCleanup();
 
@@ -16,25 +11,8 @@ describe("`sitrep bot` as a process", () => {
   it.each(["SIGTERM", "SIGINT"] as const)(
     "GIVEN the bot serving commands WHEN it receives %s THEN it logs out, closes SQLite cleanly and exits 0",
     async (signal) => {
-      const s = cleanup.standin(await startDiscordStandin());
-      const work = await cleanup.workDir("sitrep-process-");
-      await deployCommands({ discord: { token: s.token, apiUrl: s.apiUrl }, guildId: s.ids.guildId });
-      // cwd is a fresh directory so that a developer's own .env cannot leak into the test.
-      const bot = cleanup.spawnNode([BIN, "bot"], {
-        cwd: work,
-        env: {
-          PATH: process.env.PATH,
-          DISCORD_TOKEN: s.token,
-          DISCORD_API_URL: s.apiUrl,
-          CORPUS_DIR,
-          INDEX_DIR: path.join(work, "index"),
-          DATA_DIR: path.join(work, "data"),
-          LOG_LEVEL: "info",
-        },
-      });
+      const { standin: s, work, bot } = await cleanup.startBot("sitrep-process-", () => ({ LOG_LEVEL: "info" }));
       const { exited } = bot;
-
-      await s.waitFor("the bot to serve", () => bot.stdout().includes("serving slash commands"), { timeoutMs: 45_000 });
       const ask = s.sendSlashCommand({ name: "ask", options: { question: "How many North Korean soldiers were sent to Kursk?" } });
       const answer = await s.waitForInteractionResponse(ask);
       const vote = s.sendButton({ customId: `ask:up:${/ask:up:([\w-]+)/.exec(JSON.stringify(answer.message?.components))?.[1]}`, messageId: answer.message!.id });

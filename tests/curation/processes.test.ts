@@ -1,17 +1,13 @@
 import { cp, readdir, rm, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { openEngine } from "../../src/answer/open.js";
-import { deployCommands } from "../../src/bot/deploy.js";
 import { readManifest } from "../../src/retrieval/manifest.js";
 import { CORPUS_DIR, SEED_ID } from "../bot/harness.js";
-import { startDiscordStandin } from "../support/discord-standin/index.js";
-import { useProcessCleanup } from "../support/process-cleanup.js";
+import { BIN, useProcessCleanup } from "../support/process-cleanup.js";
 import { buildMixedCorpus } from "../support/mixed-corpus.js";
 
-const BIN = fileURLToPath(new URL("../../bin/sitrep.mjs", import.meta.url));
 const GENEVA = `---
 title: Geneva Ceasefire Talks Open
 ---
@@ -31,28 +27,21 @@ function run(args: string[], cwd: string, env: Record<string, string | undefined
 
 describe("the corpus changing under running processes", () => {
   it("GIVEN the bot running WHEN an article is dropped into the corpus folder THEN /ask cites it without a restart", async () => {
-    const s = cleanup.standin(await startDiscordStandin());
-    const work = await cleanup.workDir("sitrep-watch-bot-");
-    const corpusDir = path.join(work, "corpus");
-    await cp(CORPUS_DIR, corpusDir, { recursive: true });
-    await deployCommands({ discord: { token: s.token, apiUrl: s.apiUrl }, guildId: s.ids.guildId });
-    const bot = run(["bot"], work, {
-      DISCORD_TOKEN: s.token,
-      DISCORD_API_URL: s.apiUrl,
-      CORPUS_DIR: corpusDir,
-      INDEX_DIR: path.join(work, "index"),
-      DATA_DIR: path.join(work, "data"),
+    let corpusDir = "";
+    const { standin: s, bot } = await cleanup.startBot("sitrep-watch-bot-", async (work) => {
+      corpusDir = path.join(work, "corpus");
+      await cp(CORPUS_DIR, corpusDir, { recursive: true });
+      return { CORPUS_DIR: corpusDir };
     });
-    await s.waitFor("the bot to serve", () => bot.output().includes("serving slash commands"), { timeoutMs: 45_000 });
 
     await writeFile(path.join(corpusDir, "geneva.md"), GENEVA);
-    await s.waitFor("the re-index", () => bot.output().includes("corpus folder changed: index updated"), { timeoutMs: 30_000 });
+    await s.waitFor("the re-index", () => bot.stdout().includes("corpus folder changed: index updated"), { timeoutMs: 30_000 });
     const asked = s.sendSlashCommand({ name: "ask", options: { question: "What did the mediators put first on the agenda in Geneva?" } });
     const answer = await s.waitForInteractionResponse(asked);
     expect(JSON.stringify(answer.message?.embeds)).toContain("Geneva Ceasefire Talks Open");
 
     await unlink(path.join(corpusDir, "geneva.md"));
-    await s.waitFor("the second re-index", () => bot.output().split("corpus folder changed: index updated").length === 3, { timeoutMs: 30_000 });
+    await s.waitFor("the second re-index", () => bot.stdout().split("corpus folder changed: index updated").length === 3, { timeoutMs: 30_000 });
     const again = await s.waitForInteractionResponse(s.sendSlashCommand({ name: "ask", options: { question: "What did the mediators put first on the agenda in Geneva?" } }));
     expect(JSON.stringify(again.message?.embeds)).not.toContain("Geneva Ceasefire Talks Open");
   });

@@ -2,14 +2,10 @@ import Database from "better-sqlite3";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { deployCommands } from "../../src/bot/deploy.js";
 import { DATABASE_FILE } from "../../src/storage/sqlite.js";
-import { startDiscordStandin } from "../support/discord-standin/index.js";
 import { useProcessCleanup } from "../support/process-cleanup.js";
-import { CORPUS_DIR } from "../bot/harness.js";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
-const BIN = path.join(ROOT, "bin", "sitrep.mjs");
 /** What a supervisor (systemd, Docker, Kubernetes) typically allows between SIGTERM and SIGKILL, less a margin. */
 const STOP_BUDGET_MS = 5000;
 
@@ -17,21 +13,7 @@ const cleanup = useProcessCleanup();
 
 describe("the bot process under signals and stray rejections", () => {
   it("GIVEN an answer still on its way to Discord WHEN `sitrep bot` gets SIGTERM THEN that answer arrives and is stored, and the process exits 0 within 5 s", async () => {
-    const s = cleanup.standin(await startDiscordStandin());
-    const work = await cleanup.workDir("sitrep-hardening-process-");
-    await deployCommands({ discord: { token: s.token, apiUrl: s.apiUrl }, guildId: s.ids.guildId });
-    const bot = cleanup.spawnNode([BIN, "bot"], {
-      cwd: work,
-      env: {
-        PATH: process.env.PATH,
-        DISCORD_TOKEN: s.token,
-        DISCORD_API_URL: s.apiUrl,
-        CORPUS_DIR,
-        INDEX_DIR: path.join(work, "index"),
-        DATA_DIR: path.join(work, "data"),
-      },
-    });
-    await s.waitFor("the bot to serve", () => bot.stdout().includes("serving slash commands"), { timeoutMs: 45_000 });
+    const { standin: s, work, bot } = await cleanup.startBot("sitrep-hardening-process-");
     // A slow Discord holds the answer's edit: the answer is in progress when the signal comes.
     s.delayNext({ method: "PATCH", path: "/webhooks/:appId/:token/messages/:messageId", ms: 1500 });
     const ask = s.sendSlashCommand({ name: "ask", options: { question: "How many North Korean soldiers were sent to Kursk?" } });
