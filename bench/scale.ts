@@ -81,17 +81,23 @@ async function compileScripts(scale: number): Promise<{ ingest: string; coldStar
   return { ingest: path.join(outdir, "ingest.js"), coldStart: path.join(outdir, "cold-start.js") };
 }
 
-async function ingestChild(script: string, corpusDir: string, indexDir: string, profileFile: string | undefined): Promise<IngestChildResult> {
-  const child = spawn(process.execPath, [script, corpusDir, indexDir, ...(profileFile ? [profileFile] : [])], {
-    cwd: ROOT,
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+/** Runs `node <args>` from the repository root; stderr is passed through unless it is collected. */
+async function runNode(args: readonly string[], collectStderr = false): Promise<{ code: number | null; stdout: string; stderr: string; wallMs: number }> {
+  const started = performance.now();
+  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ["ignore", "pipe", collectStderr ? "pipe" : "inherit"] });
   let stdout = "";
-  child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+  let stderr = "";
+  child.stdout?.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+  child.stderr?.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
   const code = await new Promise<number | null>((resolve, reject) => {
     child.on("error", reject);
     child.on("close", resolve);
   });
+  return { code, stdout, stderr, wallMs: performance.now() - started };
+}
+
+async function ingestChild(script: string, corpusDir: string, indexDir: string, profileFile: string | undefined): Promise<IngestChildResult> {
+  const { code, stdout } = await runNode([script, corpusDir, indexDir, ...(profileFile ? [profileFile] : [])]);
   const line = stdout.split("\n").find((l) => l.startsWith(INGEST_MARKER));
   if (code !== 0 || !line) throw new Error(`ingest child exited with code ${code} and no figures; its stderr is above`);
   return JSON.parse(line.slice(INGEST_MARKER.length)) as IngestChildResult;
@@ -99,20 +105,7 @@ async function ingestChild(script: string, corpusDir: string, indexDir: string, 
 
 /** `sitrep ask --json` in a fresh process, spawn to exit: what a user waits for. */
 async function cliColdStart(corpusDir: string, indexDir: string, question: string): Promise<number> {
-  const started = performance.now();
-  const child = spawn(process.execPath, [CLI, "ask", "--json", "--corpus", corpusDir, "--index", indexDir, question], {
-    cwd: ROOT,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
-  child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-  const code = await new Promise<number | null>((resolve, reject) => {
-    child.on("error", reject);
-    child.on("close", resolve);
-  });
-  const wallMs = performance.now() - started;
+  const { code, stdout, stderr, wallMs } = await runNode([CLI, "ask", "--json", "--corpus", corpusDir, "--index", indexDir, question], true);
   if (code !== 0) throw new Error(`sitrep ask exited with code ${code}: ${stderr.trim().slice(0, 500)}`);
   if (/rebuild/i.test(stderr)) throw new Error(`sitrep ask rebuilt the index, which is not a cold start: ${stderr.trim().slice(0, 300)}`);
   JSON.parse(stdout);
@@ -120,18 +113,7 @@ async function cliColdStart(corpusDir: string, indexDir: string, question: strin
 }
 
 async function coldStart(script: string, corpusDir: string, indexDir: string, question: string, nodeArgs: readonly string[] = []): Promise<ColdStartRun> {
-  const started = performance.now();
-  const child = spawn(process.execPath, [...nodeArgs, script, corpusDir, indexDir, question], {
-    cwd: ROOT,
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  let stdout = "";
-  child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
-  const code = await new Promise<number | null>((resolve, reject) => {
-    child.on("error", reject);
-    child.on("close", resolve);
-  });
-  const wallMs = performance.now() - started;
+  const { code, stdout, wallMs } = await runNode([...nodeArgs, script, corpusDir, indexDir, question]);
   const line = stdout.split("\n").find((l) => l.startsWith(COLD_START_MARKER));
   if (code !== 0 || !line) {
     const printed = stdout.trim() ? `; it printed: ${stdout.trim().slice(0, 500)}` : "; its stderr is above";
