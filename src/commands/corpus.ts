@@ -8,10 +8,10 @@ import {
   type ChatInputCommandInteraction,
 } from "discord.js";
 import { downloadAttachment } from "../bot/attachments.js";
-import { LIMITS } from "../bot/limits.js";
+import { documentChoices } from "../bot/render/documents.js";
 import { renderAdded, renderCorpusPage, renderReindexed, renderRemoveConfirm, renderRemoved } from "../bot/render/corpus.js";
 import { ephemeral, textMessage } from "../bot/render/message.js";
-import { clip, clipRendered, echoUserText } from "../bot/text.js";
+import { clipRendered, echoUserText } from "../bot/text.js";
 import type { CorpusLibrary } from "../curation/library.js";
 import { checkUploadName, MAX_UPLOAD_BYTES, prepareUpload, uploadTooLarge } from "../curation/upload.js";
 import { UserError } from "../errors.js";
@@ -132,13 +132,8 @@ export default {
   },
 
   async autocomplete(interaction, context) {
-    const typed = interaction.options.getFocused().trim().toLowerCase();
-    const choices = (context.curation?.library.documents() ?? [])
-      .filter((d) => d.id.length <= LIMITS.choiceValue)
-      .filter((d) => typed === "" || d.title.toLowerCase().includes(typed) || d.id.includes(typed))
-      .slice(0, LIMITS.choices)
-      .map((d) => ({ name: clip(`${d.title} (${d.id})`, LIMITS.choiceName), value: d.id }));
-    await interaction.respond(choices);
+    const documents = context.curation?.library.documents() ?? [];
+    await interaction.respond(documentChoices(documents, interaction.options.getFocused(), (d) => `${d.title} (${d.id})`));
   },
 
   async button(interaction, [action, arg], context) {

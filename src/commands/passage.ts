@@ -1,8 +1,8 @@
 import { SlashCommandBuilder } from "discord.js";
 import { UserError } from "../errors.js";
-import { LIMITS } from "../bot/limits.js";
+import { documentChoices } from "../bot/render/documents.js";
 import { renderPassage } from "../bot/render/passage.js";
-import { clip, clipRendered, echoUserText } from "../bot/text.js";
+import { clipRendered, echoUserText } from "../bot/text.js";
 import type { Command } from "./command.js";
 
 export default {
@@ -25,14 +25,6 @@ export default {
   },
 
   async autocomplete(interaction, { engine }) {
-    const typed = interaction.options.getFocused().trim().toLowerCase();
-    const choices = engine
-      .documents()
-      // A choice's value is capped at 100 characters; longer ids can still be typed in full.
-      .filter((d) => d.id.length <= LIMITS.choiceValue)
-      .filter((d) => typed === "" || d.title.toLowerCase().includes(typed) || d.id.includes(typed))
-      .slice(0, LIMITS.choices)
-      .map((d) => ({ name: clip(`${d.title} (${d.paragraphs} ¶)`, LIMITS.choiceName), value: d.id }));
-    await interaction.respond(choices);
+    await interaction.respond(documentChoices(engine.documents(), interaction.options.getFocused(), (d) => `${d.title} (${d.paragraphs} ¶)`));
   },
 } satisfies Command;

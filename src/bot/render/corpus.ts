@@ -2,19 +2,17 @@ import { ButtonStyle } from "discord.js";
 import type { DocumentInfo } from "../../answer/engine.js";
 import type { AddOutcome, ReindexOutcome } from "../../curation/library.js";
 import { customId } from "../custom-id.js";
+import { boldTitle, inlineCode, pageButtons, pageOf } from "./documents.js";
 import { LIMITS } from "../limits.js";
 import { clip, escapeCorpusText } from "../text.js";
 import { botMessage, button, buttonRow, COLORS, ephemeral, textMessage, type BotMessage } from "./message.js";
 
 export const CORPUS_PAGE_SIZE = 10;
 
-const title = (d: { title: string }) => `**${escapeCorpusText(clip(d.title, 100))}**`;
-const code = (text: string) => `\`${clip(text, 80).replace(/`/g, "'")}\``;
-
 export function renderAdded(outcome: AddOutcome): BotMessage {
   if (outcome.kind === "duplicate") {
     const d = outcome.document;
-    return ephemeral(textMessage(`Not added: the corpus already has this text as ${title(d)} (${code(d.id)}).`));
+    return ephemeral(textMessage(`Not added: the corpus already has this text as ${boldTitle(d)} (${inlineCode(d.id)}).`));
   }
   const d = outcome.document;
   return botMessage({
@@ -22,7 +20,7 @@ export function renderAdded(outcome: AddOutcome): BotMessage {
       {
         title: "Article added",
         color: COLORS.info,
-        description: `${title(d)}\n${d.paragraphs} paragraph${d.paragraphs === 1 ? "" : "s"} · id ${code(d.id)}${d.published ? ` · ${d.published}` : ""}`,
+        description: `${boldTitle(d)}\n${d.paragraphs} paragraph${d.paragraphs === 1 ? "" : "s"} · id ${inlineCode(d.id)}${d.published ? ` · ${d.published}` : ""}`,
         footer: { text: "Answers cite it from now on. Remove it with /corpus remove." },
       },
     ],
@@ -32,7 +30,7 @@ export function renderAdded(outcome: AddOutcome): BotMessage {
 export function renderRemoveConfirm(d: DocumentInfo, key: string): BotMessage {
   return ephemeral(
     botMessage({
-      content: `Remove ${title(d)} (${code(d.id)}, ${d.paragraphs} paragraphs) from the corpus? Its file is deleted and answers stop citing it.`,
+      content: `Remove ${boldTitle(d)} (${inlineCode(d.id)}, ${d.paragraphs} paragraphs) from the corpus? Its file is deleted and answers stop citing it.`,
       components: [
         buttonRow(
           button(customId("corpus", "remove", key), "Remove", { style: ButtonStyle.Danger }),
@@ -44,12 +42,12 @@ export function renderRemoveConfirm(d: DocumentInfo, key: string): BotMessage {
 }
 
 export function renderRemoved(d: DocumentInfo, remaining: number): BotMessage {
-  return botMessage({ content: `Removed ${title(d)} (${code(d.id)}). ${remaining} document${remaining === 1 ? "" : "s"} left in the corpus.` });
+  return botMessage({ content: `Removed ${boldTitle(d)} (${inlineCode(d.id)}). ${remaining} document${remaining === 1 ? "" : "s"} left in the corpus.` });
 }
 
 export function renderReindexed(outcome: ReindexOutcome): BotMessage {
   const skipped = outcome.kind === "unchanged" ? outcome.skipped : outcome.report.skipped;
-  const skippedLines = skipped.slice(0, 10).map((s) => `• ${code(s.file)}: ${escapeCorpusText(clip(s.reason, 150))}`);
+  const skippedLines = skipped.slice(0, 10).map((s) => `• ${inlineCode(s.file)}: ${escapeCorpusText(clip(s.reason, 150))}`);
   const summary =
     outcome.kind === "unchanged"
       ? `The index was already up to date: ${outcome.documents} documents.`
@@ -68,36 +66,26 @@ export function renderReindexed(outcome: ReindexOutcome): BotMessage {
 
 function changeLine(label: string, ids: readonly string[]): string {
   if (ids.length === 0) return "";
-  const shown = ids.slice(0, 10).map(code).join(", ");
+  const shown = ids.slice(0, 10).map(inlineCode).join(", ");
   return `${label}: ${shown}${ids.length > 10 ? ` and ${ids.length - 10} more` : ""}`;
 }
 
 /** One page of the curator's view: where each document lives and when it was indexed. */
 export function renderCorpusPage(documents: readonly DocumentInfo[], requestedPage: number): BotMessage {
-  const pages = Math.max(1, Math.ceil(documents.length / CORPUS_PAGE_SIZE));
-  const page = Math.min(Math.max(1, Math.trunc(requestedPage) || 1), pages);
-  const shown = documents.slice((page - 1) * CORPUS_PAGE_SIZE, page * CORPUS_PAGE_SIZE);
+  const { page, pages, shown } = pageOf(documents, requestedPage, CORPUS_PAGE_SIZE);
   const lines = shown.map((d) => {
     const indexed = d.indexedAt !== undefined ? ` · indexed ${d.indexedAt.slice(0, 10)}` : "";
-    return `${title(d)} · ${d.paragraphs} ¶ · ${code(d.id)}\n  file ${code(d.file)}${indexed}`;
+    return `${boldTitle(d)} · ${d.paragraphs} ¶ · ${inlineCode(d.id)}\n  file ${inlineCode(d.file)}${indexed}`;
   });
   return botMessage({
-      embeds: [
-        {
-          title: "Corpus",
-          color: COLORS.info,
-          description: clip(lines.join("\n") || "The corpus is empty. Add an article with /corpus add.", LIMITS.description),
-          footer: { text: `Page ${page} of ${pages} · ${documents.length} document${documents.length === 1 ? "" : "s"}` },
-        },
-      ],
-      components:
-        pages > 1
-          ? [
-              buttonRow(
-                button(customId("corpus", "page", page - 1), "Previous", { disabled: page === 1 }),
-                button(customId("corpus", "page", page + 1), "Next", { disabled: page === pages }),
-              ),
-            ]
-          : [],
-    });
+    embeds: [
+      {
+        title: "Corpus",
+        color: COLORS.info,
+        description: clip(lines.join("\n") || "The corpus is empty. Add an article with /corpus add.", LIMITS.description),
+        footer: { text: `Page ${page} of ${pages} · ${documents.length} document${documents.length === 1 ? "" : "s"}` },
+      },
+    ],
+    components: pageButtons("corpus", page, pages),
+  });
 }
