@@ -99,7 +99,8 @@ function parseMarkdown(
   return { meta: split.meta, title: title === "" ? undefined : title, paragraphs };
 }
 
-function collapseSpaces(text: string): string {
+/** Runs of whitespace (line breaks included) become one space, as in a paragraph or a front-matter value. */
+export function collapseSpaces(text: string): string {
   return text.replace(/\s+/gu, " ").trim();
 }
 

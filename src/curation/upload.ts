@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { stringify } from "yaml";
-import { ArticleError, DEFAULT_MAX_FILE_BYTES, isArticleFile, parseArticle } from "../corpus/article.js";
+import { ArticleError, collapseSpaces, DEFAULT_MAX_FILE_BYTES, isArticleFile, parseArticle } from "../corpus/article.js";
 import { articleId, slugify } from "../corpus/names.js";
 import type { Article } from "../corpus/types.js";
 import { UserError } from "../errors.js";
@@ -88,6 +88,6 @@ function parseOrRefuse(file: string, bytes: Buffer, problem: string): Article {
 }
 
 function clean(value: string | undefined): string | undefined {
-  const text = value?.replace(/\s+/gu, " ").trim();
+  const text = value === undefined ? undefined : collapseSpaces(value);
   return text === "" ? undefined : text;
 }
