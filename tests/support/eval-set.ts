@@ -15,6 +15,8 @@ export function readJsonLines<T>(file: string): T[] {
 }
 
 export const SEED_QUESTIONS = new URL("../fixtures/eval/seed-questions.jsonl", import.meta.url).pathname;
+/** Written blind to the engine and never tuned on (see the fixtures' README). */
+export const HOLDOUT_QUESTIONS = new URL("../fixtures/eval/holdout-questions.jsonl", import.meta.url).pathname;
 export const SEED_DOC_ID = "north-korean-troops-in-russias-war";
 
 export interface EvalScores {
