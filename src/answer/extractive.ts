@@ -2,6 +2,7 @@ import { sentenceSpans, countWords } from "../corpus/sentences.js";
 import type { SearchHit } from "../retrieval/hybrid-search.js";
 import { bagCosine } from "../retrieval/mmr.js";
 import type { QuestionProfile, RelevanceScorer, TextProfile } from "../retrieval/relevance.js";
+import { expectedAnswer, offersAnswer } from "./answer-type.js";
 import type { Summarizer } from "./summarizer.js";
 import type { AnswerSentence, Citation } from "./types.js";
 
@@ -16,6 +17,10 @@ export interface ExtractiveOptions {
   readonly weights?: { readonly passage: number; readonly similarity: number; readonly coverage: number };
   /** A further sentence must score at least this share of the lead sentence's score. */
   readonly followShare?: number;
+  /** Names in the question that the corpus never mentions: the corpus cannot answer a question about them. */
+  readonly unmentionedNames?: (question: string) => readonly string[];
+  /** How much more a sentence that offers the kind of answer asked for ("how many": a figure) scores. */
+  readonly answerTypeBonus?: number;
 }
 
 const DEFAULT_WEIGHTS = { passage: 0.5, similarity: 0.25, coverage: 0.25 };
@@ -42,7 +47,16 @@ interface Candidate {
   readonly order: number;
 }
 
+/** How many of the best-matching sentences may hold the kind of answer a question asks for. */
+const TYPED_ANSWER_SENTENCES = 3;
+
 export const ABSTAIN_MESSAGE = "The corpus does not answer this question.";
+
+export function unmentionedMessage(names: readonly string[]): string {
+  const listed = names.map((name) => `“${name}”`);
+  const joined = listed.length > 1 ? `${listed.slice(0, -1).join(", ")} or ${listed.at(-1)!}` : listed[0]!;
+  return `The corpus does not answer this question: it never mentions ${joined}.`;
+}
 
 /**
  * Picks the sentences of the top passages that best answer the question: the most direct one first, then others
@@ -57,7 +71,7 @@ export class ExtractiveSummarizer implements Summarizer {
   summarize(question: string, hits: readonly SearchHit[]): Summary {
     const profile = this.scorer.question(question);
     const top = hits.slice(0, this.options.passages ?? 4);
-    const candidates = this.candidates(profile, top);
+    const candidates = this.candidates(question, profile, top);
     // A passage's words are those of its sentences: reuse their analysis instead of analysing the passage again.
     const coverage = Math.max(
       0,
@@ -66,25 +80,44 @@ export class ExtractiveSummarizer implements Summarizer {
     if (top.length === 0 || profile.terms.length === 0 || coverage < (this.options.minCoverage ?? 0.25)) {
       return { abstained: true, answer: ABSTAIN_MESSAGE, sentences: [], citations: [], coverage };
     }
+    if (!this.offersAskedKind(question, candidates)) return { abstained: true, answer: ABSTAIN_MESSAGE, sentences: [], citations: [], coverage };
+    const unmentioned = this.options.unmentionedNames?.(question) ?? [];
+    if (unmentioned.length > 0) return { abstained: true, answer: unmentionedMessage(unmentioned), sentences: [], citations: [], coverage };
     const chosen = this.choose(candidates);
     return { abstained: false, ...render(chosen), coverage };
   }
 
-  private candidates(profile: QuestionProfile, hits: readonly SearchHit[]): Candidate[] {
+  private candidates(question: string, profile: QuestionProfile, hits: readonly SearchHit[]): Candidate[] {
     const bestHit = Math.max(...hits.map((h) => h.score), Number.EPSILON);
     const w = this.options.weights ?? DEFAULT_WEIGHTS;
+    const type = expectedAnswer(question);
+    const bonus = this.options.answerTypeBonus ?? 0.5;
     let order = 0;
     return hits.flatMap((hit) =>
       sentenceSpans(hit.text).map(({ start, end }) => {
         const text = hit.text.slice(start, end);
         const sentence = this.scorer.text(text);
+        const matchesType = type !== undefined && offersAnswer(type, text, question);
         const own =
-          (w.similarity * this.scorer.similarity(profile, sentence) + w.coverage * this.scorer.coverage(profile, sentence)) /
-          (w.similarity + w.coverage || 1);
+          ((w.similarity * this.scorer.similarity(profile, sentence) + w.coverage * this.scorer.coverage(profile, sentence)) /
+            (w.similarity + w.coverage || 1)) *
+          (matchesType ? 1 + bonus : 1);
         const score = (1 - w.passage) * own + w.passage * (hit.score / bestHit);
         return { hit, start, end, text, words: countWords(text), profile: sentence, own, score, order: order++ };
       }),
     );
+  }
+
+  /**
+   * A question that asks for a figure or a time is unanswered when none of the sentences that match it best holds
+   * one: "How many drones crossed into Poland?" is not answered by the paragraph about drones. A person or a place
+   * may be answered without a name ("the lighthouse keeper", "across the border"), so those only rank.
+   */
+  private offersAskedKind(question: string, candidates: readonly Candidate[]): boolean {
+    const type = expectedAnswer(question);
+    if (type !== "quantity" && type !== "time") return true;
+    const best = [...candidates].sort((a, b) => b.score - a.score).slice(0, TYPED_ANSWER_SENTENCES);
+    return best.some((c) => offersAnswer(type, c.text, question));
   }
 
   private choose(candidates: readonly Candidate[]): Candidate[] {

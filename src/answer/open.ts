@@ -2,6 +2,8 @@ import { LocalEmbeddings } from "../retrieval/embeddings/local-embeddings.js";
 import { FeatureExtractor } from "../retrieval/embeddings/features.js";
 import { referenceIdf } from "../retrieval/embeddings/idf.js";
 import { WordNet } from "../retrieval/embeddings/wordnet.js";
+import { corpusSpecificity } from "../retrieval/corpus-weights.js";
+import { UnmentionedNames } from "../retrieval/unmentioned-names.js";
 import { querySignature } from "../retrieval/signatures.js";
 import type { IdentifiedEmbeddings } from "../retrieval/embedder.js";
 import { HybridSearch, type PassageRecord } from "../retrieval/hybrid-search.js";
@@ -65,16 +67,20 @@ export async function openEngine(options: OpenEngineOptions): Promise<{ engine: 
       catalog.set(passageId, { passageId, docId, title, paragraph, chunk, text: doc.pageContent });
     }
   }
+  const specificity = corpusSpecificity(lexical);
+  const unmentioned = new UnmentionedNames({ has: (stem) => lexical.documentFrequency(stem) > 0, stems: () => lexical.stems() }, extractor.lexicon);
   const search = new HybridSearch(store, embeddings, lexical, catalog, {
     rerank: (query, passages) => {
-      const question = querySignature(extractor.extract(query));
+      const question = querySignature(specificity(extractor.extract(query)));
       return passages.map((p) => signatures.cosine(question, p.passageId));
     },
     rerankShare: 0.5,
     documentPrior: (vector) => centroids.similarities(vector),
     passageOverlap: (a, b) => signatures.overlap(a.passageId, b.passageId),
   });
-  const extractive = new ExtractiveSummarizer(new RelevanceScorer(extractor, referenceIdf()));
+  const extractive = new ExtractiveSummarizer(new RelevanceScorer(extractor, referenceIdf(), specificity), {
+    unmentionedNames: (question) => unmentioned.in(question),
+  });
   const chosen = options.models?.summarizer ?? OFFLINE_MODELS.summarizer;
   let summarizer: Summarizer = extractive;
   if (chosen.kind === "llm") {

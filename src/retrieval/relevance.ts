@@ -1,3 +1,4 @@
+import type { FeatureWeighting } from "./corpus-weights.js";
 import type { FeatureExtractor } from "./embeddings/features.js";
 import type { IdfTable } from "./embeddings/idf.js";
 import { bagCosine } from "./mmr.js";
@@ -38,6 +39,8 @@ export class RelevanceScorer {
   constructor(
     private readonly extractor: FeatureExtractor,
     private readonly idf: IdfTable,
+    /** Applied to a question's features before any comparison (see corpusSpecificity). */
+    private readonly questionWeighting: FeatureWeighting = (features) => new Map(features),
   ) {}
 
   question(text: string): QuestionProfile {
@@ -51,7 +54,7 @@ export class RelevanceScorer {
       related.delete(term.stem);
       terms.push({ stem: term.stem, weight: this.idf.idf(term.stem), related });
     }
-    return { terms, features: this.extractor.extract(text) };
+    return { terms, features: this.questionWeighting(this.extractor.extract(text)) };
   }
 
   text(text: string): TextProfile {

@@ -173,6 +173,26 @@ describe("ExtractiveSummarizer abstention", () => {
     expect(summary.citations).toEqual([]);
   });
 
+  it("GIVEN a question about a name the corpus never mentions THEN it abstains and says which name", () => {
+    const summary = new ExtractiveSummarizer(scorer, { unmentionedNames: () => ["Zelensky"] }).summarize(
+      "What did Zelensky say about the North Korean troops?",
+      [hit(1, 1), hit(2, 0.9)],
+    );
+    expect(summary.abstained).toBe(true);
+    expect(summary.answer).toBe("The corpus does not answer this question: it never mentions “Zelensky”.");
+    expect(summary.citations).toEqual([]);
+  });
+
+  it("GIVEN a how-many question whose best sentences hold no figure THEN it abstains", () => {
+    const summary = new ExtractiveSummarizer(scorer).summarize("How many drones has Russia flown into Polish airspace?", [hit(10, 1)]);
+    expect(summary.abstained).toBe(true);
+  });
+
+  it("GIVEN a how-many question THEN the sentence with the figure leads", () => {
+    const summary = new ExtractiveSummarizer(scorer).summarize("How many North Korean soldiers were sent to Kursk?", [hit(1, 1)]);
+    expect(summary.sentences[0]?.text).toContain("10,000");
+  });
+
   it("GIVEN an off-topic question THEN it abstains with citations: []", async () => {
     const summary = await summarize("What is the boiling point of water?");
     expect(summary.abstained).toBe(true);

@@ -93,6 +93,16 @@ export class LexicalIndex {
     return this.liveCount;
   }
 
+  /** How many passages contain the stem (removed passages included until the next rebuild). */
+  documentFrequency(stem: string): number {
+    return this.postings.get(stem)?.docs.length ?? 0;
+  }
+
+  /** Every stem the index has seen. */
+  stems(): IterableIterator<string> {
+    return this.postings.keys();
+  }
+
   query(text: string, k: number): LexicalHit[] {
     const n = this.liveCount;
     if (n === 0 || k <= 0) return [];

@@ -1,0 +1,29 @@
+import type { LexicalIndex } from "./lexical/bm25.js";
+
+export type FeatureWeighting = (features: ReadonlyMap<string, number>) => Map<string, number>;
+
+/**
+ * Scales a question's features by how rare each is in this corpus, for the comparisons made at question time.
+ *
+ * Passage features are weighted by a fixed reference IDF, so that indexing stays incremental. But the words a corpus
+ * is about ("North Korea" in every paragraph of a story about North Korea) then weigh most in every passage, and a
+ * question that names them is drawn to whichever passage repeats them most rather than to the one that answers it.
+ * Reweighting only the question, by the corpus's own document frequencies (BM25's IDF, relative to a word the corpus
+ * never uses), takes those words out of the comparison without re-embedding anything when the corpus changes.
+ */
+export function corpusSpecificity(lexical: LexicalIndex): FeatureWeighting {
+  const n = lexical.size;
+  const idf = (df: number): number => Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  const unseen = idf(0);
+  // A phrase feature ("north_korea") is at most as common as its rarest word.
+  const share = (key: string): number => idf(Math.min(...key.split("_").map((word) => lexical.documentFrequency(word)))) / unseen;
+  return (features) => {
+    const weighted = new Map<string, number>();
+    if (n === 0) {
+      for (const [key, weight] of features) weighted.set(key, weight);
+      return weighted;
+    }
+    for (const [key, weight] of features) weighted.set(key, weight * share(key));
+    return weighted;
+  };
+}

@@ -1,0 +1,129 @@
+import type { Lexicon } from "./embeddings/lexicon.js";
+import { MODERN_NAMES } from "./embeddings/modern-names.js";
+import { contentTerms } from "./text/terms.js";
+
+/** What the corpus mentions, by stem. */
+export interface Vocabulary {
+  has(stem: string): boolean;
+  stems(): Iterable<string>;
+}
+
+/** Shorter shared beginnings ("nat" in nation and natural) say nothing about two words being one name. */
+const MIN_SHARED_PREFIX = 5;
+
+/**
+ * Other names for governments and states that news uses and WordNet does not know as such: a question about the
+ * White House is answered by a passage about the United States.
+ */
+const OTHER_NAMES: ReadonlyMap<string, readonly string[]> = new Map([
+  ["white house", ["united states", "u.s"]],
+  ["pentagon", ["united states", "u.s"]],
+  ["kremlin", ["russia"]],
+  ["downing street", ["britain", "united kingdom", "u.k"]],
+  ["rok", ["south korea"]],
+  ["dprk", ["north korea"]],
+  ["prc", ["china"]],
+]);
+
+const STANDS_FOR_ITS_COUNTRY = new Set(["national capital", "inhabitant", "native"]);
+
+const TOKEN = /[\p{L}\p{N}][\p{L}\p{N}'’.]*/gu;
+const CAPITALISED = /^\p{Lu}/u;
+const POSSESSIVE = /['’]s$/u;
+const ALL_CAPITALS = /^[\p{Lu}\p{N}.]{2,}$/u;
+
+/**
+ * Finds the names a question asks about that the corpus never mentions, not even by a closely related name
+ * ("Zelensky", "the EU", "Tour de France"). No passage can answer what the corpus never names, however well the
+ * rest of the question matches; this is the one abstention signal a bag of words gives reliably.
+ */
+export class UnmentionedNames {
+  private sortedStems: string[] | undefined;
+
+  constructor(
+    private readonly vocabulary: Vocabulary,
+    private readonly lexicon: Lexicon,
+  ) {}
+
+  in(question: string): string[] {
+    return namesIn(question).filter((name) => contentTerms(name).length > 0 && !this.mentions(name));
+  }
+
+  /** The name as a whole, or else each of its words: "Kyiv's Western arms" runs two names together. */
+  private mentions(name: string): boolean {
+    if (this.mentionsWhole(name)) return true;
+    const words = name.split(" ");
+    return words.length > 1 && words.every((word) => contentTerms(word).length === 0 || this.mentionsWhole(word));
+  }
+
+  private mentionsWhole(name: string): boolean {
+    const alternatives = OTHER_NAMES.get(name.toLowerCase());
+    if (alternatives?.some((other) => this.knowsAllWords(other))) return true;
+    return this.knowsAllWords(name) || this.knowsRelationOf(name);
+  }
+
+  private knowsAllWords(text: string): boolean {
+    const terms = contentTerms(text.replace(/-/g, " "));
+    return terms.length > 0 && terms.every((term) => this.knowsStem(term.stem));
+  }
+
+  /**
+   * Another name for the same thing (a synonym or derived form: "DPRK" for North Korea, "Europe" for European), or
+   * the country of a capital city or of a people: news says "Seoul" for South Korea, and "American" is about the
+   * United States. Other wholes do not count: a passage about Europe does not mention France.
+   */
+  private knowsRelationOf(name: string): boolean {
+    const words = name.toLowerCase().split(" ");
+    const modern = words.length === 1 ? MODERN_NAMES.get(words[0]!) : undefined;
+    const relations = modern !== undefined ? this.lexicon.lookup(modern) : words.length === 1 ? this.lexicon.lookup(words[0]!) : this.lexicon.lookupPhrase(words);
+    if (!relations) return false;
+    const sameThing = [...relations.synonyms, ...relations.derived];
+    if (relations.hypernyms.some((kind) => STANDS_FOR_ITS_COUNTRY.has(kind))) sameThing.push(...relations.holonyms);
+    return sameThing.some((other) => this.knowsAllWords(other));
+  }
+
+  /** The stem itself, or a longer or shorter form of it ("Europe" for "European", "Ukrainians" for "Ukrainian"). */
+  private knowsStem(stem: string): boolean {
+    if (this.vocabulary.has(stem)) return true;
+    for (let length = MIN_SHARED_PREFIX; length < stem.length; length++) if (this.vocabulary.has(stem.slice(0, length))) return true;
+    return stem.length >= MIN_SHARED_PREFIX && this.hasLongerForm(stem);
+  }
+
+  private hasLongerForm(stem: string): boolean {
+    this.sortedStems ??= [...this.vocabulary.stems()].sort();
+    const stems = this.sortedStems;
+    let low = 0;
+    let high = stems.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (stems[middle]! < stem) low = middle + 1;
+      else high = middle;
+    }
+    return stems[low]?.startsWith(stem) ?? false;
+  }
+}
+
+/**
+ * Runs of capitalised words, and acronyms, after the question's first word (which is capitalised whatever it is).
+ * Hyphenated names are split ("Russia-North Korea"); a possessive is dropped and ends the name.
+ */
+export function namesIn(question: string): string[] {
+  const names: string[] = [];
+  let run: string[] = [];
+  const close = (): void => {
+    if (run.length > 0) names.push(run.join(" "));
+    run = [];
+  };
+  let first = true;
+  for (const match of question.replace(/-/g, " ").matchAll(TOKEN)) {
+    const possessive = POSSESSIVE.test(match[0]);
+    const token = match[0].replace(POSSESSIVE, "").replace(/\.$/u, "");
+    const isName = CAPITALISED.test(token) && (!first || ALL_CAPITALS.test(token));
+    first = false;
+    if (isName) run.push(token);
+    // "Seoul's Canadian partners" names two things.
+    if (!isName || possessive) close();
+  }
+  close();
+  return names;
+}

@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { expectedAnswer, offersAnswer } from "../../src/answer/answer-type.js";
+
+describe("expectedAnswer", () => {
+  it("GIVEN questions that ask for a figure, a time, a place or a person THEN the kind is recognised", () => {
+    expect(expectedAnswer("How many soldiers were sent?")).toBe("quantity");
+    expect(expectedAnswer("what share of the shells come from Pyongyang")).toBe("quantity");
+    expect(expectedAnswer("When did Putin visit?")).toBe("time");
+    expect(expectedAnswer("In what month did Putin visit?")).toBe("time");
+    expect(expectedAnswer("Where was the summit held?")).toBe("place");
+    expect(expectedAnswer("Who called it a holy war?")).toBe("person");
+  });
+
+  it("GIVEN a question that asks why or what about something THEN no kind is expected", () => {
+    expect(expectedAnswer("Why is Seoul worried?")).toBeUndefined();
+    expect(expectedAnswer("What did the Pentagon say?")).toBeUndefined();
+  });
+});
+
+describe("offersAnswer", () => {
+  it("GIVEN a quantity question THEN a sentence with a figure or number word offers one and a sentence without does not", () => {
+    expect(offersAnswer("quantity", "At least 10,000 soldiers were sent.", "How many?")).toBe(true);
+    expect(offersAnswer("quantity", "Half of the shells come from North Korea.", "How many?")).toBe(true);
+    expect(offersAnswer("quantity", "Poland wants NATO to shoot down drones.", "How many drones?")).toBe(false);
+  });
+
+  it("GIVEN a time question THEN a sentence naming a month or period offers one", () => {
+    expect(offersAnswer("time", "In June, Putin visited Pyongyang.", "When did Putin visit?")).toBe(true);
+    expect(offersAnswer("time", "Mount Arvel erupted in 1783.", "When did it erupt?")).toBe(true);
+    expect(offersAnswer("time", "Putin visited Pyongyang.", "When did Putin visit?")).toBe(false);
+  });
+
+  it("GIVEN a place or person question THEN only a name the question does not already give counts", () => {
+    const question = "Where was the BRICS summit held?";
+    expect(offersAnswer("place", "The BRICS summit in Kazan ended.", question)).toBe(true);
+    expect(offersAnswer("place", "The BRICS summit ended without agreement.", question)).toBe(false);
+    expect(offersAnswer("person", "It was called a holy war by Choe Son Hui.", "Who called it a holy war?")).toBe(true);
+  });
+});

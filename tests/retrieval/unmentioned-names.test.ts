@@ -1,0 +1,92 @@
+import { describe, expect, it } from "vitest";
+import type { Lexicon, WordRelations } from "../../src/retrieval/embeddings/lexicon.js";
+import { WordNet } from "../../src/retrieval/embeddings/wordnet.js";
+import { namesIn, UnmentionedNames, type Vocabulary } from "../../src/retrieval/unmentioned-names.js";
+import { contentTerms } from "../../src/retrieval/text/terms.js";
+
+/** The stems of a small corpus's text, as the lexical index would hold them. */
+function vocabularyOf(text: string): Vocabulary {
+  const stems = new Set(contentTerms(text).map((t) => t.stem));
+  return { has: (stem) => stems.has(stem), stems: () => stems.values() };
+}
+
+function relations(lemma: string, partial: Partial<WordRelations>): WordRelations {
+  return { lemma, synonyms: [], hypernyms: [], holonyms: [], derived: [], glossTerms: [], ...partial };
+}
+
+const TINY_LEXICON: Lexicon = {
+  lookup: (word) =>
+    ({
+      seoul: relations("seoul", { hypernyms: ["national capital"], holonyms: ["south korea"] }),
+      france: relations("france", { hypernyms: ["european country"], holonyms: ["europe"] }),
+      dprk: relations("dprk", { synonyms: ["north korea"] }),
+    })[word],
+  lookupPhrase: () => undefined,
+};
+
+const CORPUS = "North Korea sent troops to Russia. South Korea and the United States watched; Europe and the European allies worried.";
+
+describe("namesIn", () => {
+  it("GIVEN a question THEN it returns runs of capitalised words after the first word, without possessives", () => {
+    expect(namesIn("What did Japan's prime minister tell the White House?")).toEqual(["Japan", "White House"]);
+  });
+
+  it("GIVEN a capitalised first word THEN it is not taken for a name, unless it is an acronym", () => {
+    expect(namesIn("Kazan summit?")).toEqual([]);
+    expect(namesIn("NATO response?")).toEqual(["NATO"]);
+  });
+
+  it("GIVEN a hyphenated name THEN its parts are one run", () => {
+    expect(namesIn("Why the Russia-North Korea tie-up?")).toEqual(["Russia North Korea"]);
+  });
+});
+
+describe("UnmentionedNames", () => {
+  const check = new UnmentionedNames(vocabularyOf(CORPUS), TINY_LEXICON);
+
+  it("GIVEN a person the corpus never names THEN the name is reported", () => {
+    expect(check.in("What did Zelensky say about the troops?")).toEqual(["Zelensky"]);
+  });
+
+  it("GIVEN names the corpus uses THEN nothing is reported", () => {
+    expect(check.in("Why did North Korea send troops to Russia?")).toEqual([]);
+  });
+
+  it("GIVEN a capital city whose country the corpus names THEN it counts as mentioned", () => {
+    expect(check.in("What does Seoul think?")).toEqual([]);
+  });
+
+  it("GIVEN a synonym the corpus uses THEN it counts as mentioned", () => {
+    expect(check.in("How many troops did the DPRK send?")).toEqual([]);
+  });
+
+  it("GIVEN a country that is only part of a region the corpus names THEN it is still reported", () => {
+    expect(check.in("What did France say?")).toEqual(["France"]);
+  });
+
+  it("GIVEN another form of a word the corpus uses (Europe / European) THEN it counts as mentioned", () => {
+    const european = new UnmentionedNames(vocabularyOf("The European allies worried."), TINY_LEXICON);
+    expect(european.in("Why is Europe worried?")).toEqual([]);
+  });
+
+  it("GIVEN a government seat the corpus names by its country THEN it counts as mentioned", () => {
+    expect(check.in("What did the White House say?")).toEqual([]);
+  });
+
+  it("GIVEN two names run together THEN each is checked on its own", () => {
+    expect(check.in("Did Seoul's European partners agree?")).toEqual([]);
+    expect(check.in("Did Seoul's Canadian partners agree?")).toEqual(["Canadian"]);
+    expect(check.in("Did Korea European partners agree?")).toEqual([]);
+  });
+
+  it("GIVEN the pronoun I THEN it is not a name", () => {
+    expect(check.in("How do I read this?")).toEqual([]);
+  });
+
+  it("GIVEN the bundled WordNet THEN a people names its country (American → United States) and Kyiv its country", () => {
+    const withWordNet = new UnmentionedNames(vocabularyOf("The United States and Ukraine."), WordNet.open());
+    expect(withWordNet.in("How might American forces react?")).toEqual([]);
+    expect(withWordNet.in("What does Kyiv want?")).toEqual([]);
+    expect(withWordNet.in("Did the Security Council meet?")).toEqual(["Security Council"]);
+  });
+});
