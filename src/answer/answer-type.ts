@@ -10,6 +10,15 @@ const ASKS: ReadonlyArray<readonly [AnswerType, RegExp]> = [
   ["person", /^\s*(?:who|whom)\b/i],
 ];
 
+/**
+ * The question up to its first question mark. A follow-up is searched together with the question before it ("What
+ * about mediation? How many troops are in Kursk?"); what it asks for, and about whom, is in its own words.
+ */
+export function firstQuestion(text: string): string {
+  const end = text.indexOf("?");
+  return end < 0 ? text : text.slice(0, end + 1);
+}
+
 export function expectedAnswer(question: string): AnswerType | undefined {
   return ASKS.find(([, pattern]) => pattern.test(question))?.[0];
 }

@@ -2,7 +2,7 @@ import { sentenceSpans, countWords } from "../corpus/sentences.js";
 import type { SearchHit } from "../retrieval/hybrid-search.js";
 import { bagCosine } from "../retrieval/mmr.js";
 import type { QuestionProfile, RelevanceScorer, TextProfile } from "../retrieval/relevance.js";
-import { expectedAnswer, offersAnswer } from "./answer-type.js";
+import { expectedAnswer, firstQuestion, offersAnswer } from "./answer-type.js";
 import type { Summarizer } from "./summarizer.js";
 import type { AnswerSentence, Citation } from "./types.js";
 
@@ -81,7 +81,7 @@ export class ExtractiveSummarizer implements Summarizer {
       return { abstained: true, answer: ABSTAIN_MESSAGE, sentences: [], citations: [], coverage };
     }
     if (!this.offersAskedKind(question, candidates)) return { abstained: true, answer: ABSTAIN_MESSAGE, sentences: [], citations: [], coverage };
-    const unmentioned = this.options.unmentionedNames?.(question) ?? [];
+    const unmentioned = this.options.unmentionedNames?.(firstQuestion(question)) ?? [];
     if (unmentioned.length > 0) return { abstained: true, answer: unmentionedMessage(unmentioned), sentences: [], citations: [], coverage };
     const chosen = this.choose(candidates);
     return { abstained: false, ...render(chosen), coverage };
@@ -90,7 +90,7 @@ export class ExtractiveSummarizer implements Summarizer {
   private candidates(question: string, profile: QuestionProfile, hits: readonly SearchHit[]): Candidate[] {
     const bestHit = Math.max(...hits.map((h) => h.score), Number.EPSILON);
     const w = this.options.weights ?? DEFAULT_WEIGHTS;
-    const type = expectedAnswer(question);
+    const type = expectedAnswer(firstQuestion(question));
     const bonus = this.options.answerTypeBonus ?? 0.5;
     let order = 0;
     return hits.flatMap((hit) =>
@@ -114,7 +114,7 @@ export class ExtractiveSummarizer implements Summarizer {
    * may be answered without a name ("the lighthouse keeper", "across the border"), so those only rank.
    */
   private offersAskedKind(question: string, candidates: readonly Candidate[]): boolean {
-    const type = expectedAnswer(question);
+    const type = expectedAnswer(firstQuestion(question));
     if (type !== "quantity" && type !== "time") return true;
     const best = [...candidates].sort((a, b) => b.score - a.score).slice(0, TYPED_ANSWER_SENTENCES);
     return best.some((c) => offersAnswer(type, c.text, question));

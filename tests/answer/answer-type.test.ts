@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { expectedAnswer, offersAnswer } from "../../src/answer/answer-type.js";
+import { expectedAnswer, firstQuestion, offersAnswer } from "../../src/answer/answer-type.js";
 
 describe("expectedAnswer", () => {
   it("GIVEN questions that ask for a figure, a time, a place or a person THEN the kind is recognised", () => {
@@ -14,6 +14,13 @@ describe("expectedAnswer", () => {
   it("GIVEN a question that asks why or what about something THEN no kind is expected", () => {
     expect(expectedAnswer("Why is Seoul worried?")).toBeUndefined();
     expect(expectedAnswer("What did the Pentagon say?")).toBeUndefined();
+  });
+});
+
+describe("firstQuestion", () => {
+  it("GIVEN a follow-up searched with the question before it THEN only the follow-up's own question is kept", () => {
+    expect(firstQuestion("What about mediation? How many troops are in Kursk?")).toBe("What about mediation?");
+    expect(firstQuestion("kazan summit")).toBe("kazan summit");
   });
 });
 

@@ -58,4 +58,13 @@ describe("follow-up answers over the seed conversations", () => {
     expect(answer.abstained).toBe(false);
     expect(answer.citations.some((c) => c.paragraph === 6 && c.quote.includes("Kazan"))).toBe(true);
   });
+
+  it("GIVEN a how-many question and then a follow-up on another subject THEN the follow-up is not held to the earlier question's need for a figure", async () => {
+    const answer = await engine.followUp(
+      [{ question: "How many North Korean troops are in Kursk?" }],
+      "What did the BRICS summit declaration say about mediation?",
+    );
+    expect(answer.abstained).toBe(false);
+    expect(answer.citations[0]?.paragraph).toBe(7);
+  });
 });
