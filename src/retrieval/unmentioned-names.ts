@@ -49,11 +49,14 @@ export class UnmentionedNames {
     return namesIn(question).filter((name) => contentTerms(name).length > 0 && !this.mentions(name));
   }
 
-  /** The name as a whole, or else each of its words: "Kyiv's Western arms" runs two names together. */
+  /**
+   * The name as a whole, or else its last word, which is what names a person or body: "Vladimir Putin" is mentioned
+   * by an article that only says "Putin", while "the Security Council" is not mentioned by one about a city council.
+   */
   private mentions(name: string): boolean {
     if (this.mentionsWhole(name)) return true;
     const words = name.split(" ");
-    return words.length > 1 && words.every((word) => contentTerms(word).length === 0 || this.mentionsWhole(word));
+    return words.length > 1 && this.mentionsWhole(words.at(-1)!);
   }
 
   private mentionsWhole(name: string): boolean {
