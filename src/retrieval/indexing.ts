@@ -18,6 +18,8 @@ import { DOCSTORE_FILE, HnswStore, INDEX_FILE } from "./store/hnsw-store.js";
 /** Bumped whenever passage splitting changes, since stored passages would no longer match a fresh split. */
 export const PASSAGES_VERSION = "paragraphs-120w-titled-v2";
 const EMBED_BATCH = 128;
+/** What a generation folder holds. */
+const INDEX_FILES = [INDEX_FILE, DOCSTORE_FILE, CENTROIDS_FILE, SIGNATURES_FILE, LEXICAL_FILE];
 /** Longest stretch of synchronous indexing work between two yields to the event loop (a bot keeps answering). */
 const SLICE_MS = 20;
 /** Past this share of deleted slots the graph is rebuilt from the live vectors, so it does not grow forever. */
@@ -81,6 +83,9 @@ async function openStore(options: SyncOptions, read: ManifestRead): Promise<Open
     return fresh(`the index was built by embedder ${manifest.embedder.id}, now ${embeddings.id}`);
   }
   if (manifest.passages !== PASSAGES_VERSION) return fresh("passage splitting changed");
+  // Files are renamed when their format changes (docstore.json became docstore.bin): an older index lacks them.
+  const missing = INDEX_FILES.find((name) => manifest.files[name] === undefined);
+  if (missing !== undefined) return fresh(`the index predates ${missing} (written by an older sitrep)`);
   const generationDir = path.join(indexDir, manifest.generation);
   const problem = await verifyFiles(generationDir, manifest.files);
   if (problem) return fresh(problem);
@@ -288,7 +293,7 @@ async function publish(options: SyncOptions, parts: IndexParts, documents: Manif
     embedder: { id: options.embeddings.id, dimensions: options.embeddings.dimensions },
     passages: PASSAGES_VERSION,
     generation,
-    files: await checksumFiles(generationDir, [INDEX_FILE, DOCSTORE_FILE, CENTROIDS_FILE, SIGNATURES_FILE, LEXICAL_FILE]),
+    files: await checksumFiles(generationDir, INDEX_FILES),
     documents,
     updatedAt: new Date().toISOString(),
   });

@@ -350,7 +350,22 @@ describe("syncIndex: damaged or foreign index", () => {
     await sync();
     await writeFile(path.join(await generationDir(), DOCSTORE_FILE), "{}");
     const { report } = await sync();
-    expect(report.rebuilt).toMatch(/docstore\.json/);
+    expect(report.rebuilt).toMatch(/docstore\.bin/);
+  });
+
+  it("GIVEN an index written before the docstore was binary (docstore.json) WHEN synced THEN it warns, rebuilds and answers", async () => {
+    await sync();
+    const written = await manifest();
+    const { [DOCSTORE_FILE]: record, ...others } = written.files;
+    await rename(path.join(await generationDir(), DOCSTORE_FILE), path.join(await generationDir(), "docstore.json"));
+    await writeFile(path.join(indexDir, MANIFEST_FILE), JSON.stringify({ ...written, files: { ...others, "docstore.json": record } }));
+    warnings = [];
+
+    const { store, report } = await sync();
+    expect(report.rebuilt).toMatch(/docstore\.bin/);
+    expect(warnings.some((w) => w.startsWith("rebuilding the index") && w.includes(DOCSTORE_FILE))).toBe(true);
+    expect(await topDoc(store, "Beekeepers bring hives in April")).toBe("orchard");
+    expect(Object.keys((await manifest()).files)).toContain(DOCSTORE_FILE);
   });
 
   it("GIVEN the generation folder is gone WHEN synced THEN it rebuilds because the files are missing", async () => {
