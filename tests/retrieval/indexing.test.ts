@@ -165,6 +165,16 @@ describe("syncIndex: first build and no-op syncs", () => {
     expect(await topDoc(store, "apple orchard varieties")).toBe("orchard");
   });
 
+  it("GIVEN no index, then a saved one WHEN synced THEN whileLoading runs only when a saved index is loaded, once", async () => {
+    let calls = 0;
+    await sync({ whileLoading: () => calls++ });
+    expect(calls).toBe(0);
+
+    const { store } = await sync({ whileLoading: () => calls++ });
+    expect(calls).toBe(1);
+    expect(store.size).toBe(6);
+  });
+
   it("GIVEN a file rewritten with the same bytes WHEN synced THEN its content hash is unchanged and it is not re-embedded", async () => {
     await sync();
     const { generation } = await manifest();
