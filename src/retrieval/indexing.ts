@@ -160,6 +160,7 @@ export async function syncIndex(options: SyncOptions): Promise<SyncedIndex> {
     for (const passage of toPassages(article)) pending.push({ article, doc: toDocument(article, passage) });
     await breathe();
   }
+  store.reserve(pending.length);
   const analyser = passageAnalyser(options.embeddings, options.extractor, pending.length);
   // The next batch is analysed (in the feature thread, when there is one) while this one is inserted.
   const analyse = (start: number): Promise<AnalysedPassages> | undefined => {
@@ -263,6 +264,7 @@ function articleRecord(article: Article): Partial<ManifestDocument> {
 /** Re-inserts the live vectors into a new graph (no re-embedding), and renumbers the manifest's ids. */
 async function compact(old: HnswStore, embeddings: IdentifiedEmbeddings, documents: Manifest["documents"]): Promise<HnswStore> {
   const store = HnswStore.create(embeddings, { dimensions: embeddings.dimensions });
+  store.reserve(old.size);
   for (const record of Object.values(documents)) {
     const labels = record.ids.map(Number);
     const docs = labels.map((label) => old.documentOf(label)!);

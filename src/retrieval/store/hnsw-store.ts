@@ -168,6 +168,16 @@ export class HnswStore extends SaveableVectorStore {
     return Promise.resolve(ids);
   }
 
+  /**
+   * Makes room for `count` more vectors at once. Growing by doubling as vectors arrive reallocates the graph several
+   * times and can leave up to twice the needed capacity (at 15k passages: 16384 slots, with the old and the new block
+   * both alive during the last copy); an ingest knows how many passages it will add.
+   */
+  reserve(count: number): void {
+    const needed = this.index.getCurrentCount() + count;
+    if (needed > this.index.getMaxElements()) this.index.resizeIndex(needed);
+  }
+
   override delete(params?: { ids?: readonly string[] }): Promise<void> {
     for (const id of params?.ids ?? []) {
       const label = Number(id);

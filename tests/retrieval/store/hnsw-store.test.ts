@@ -154,6 +154,18 @@ describe("HnswStore add and search", () => {
       expect(hit?.[0].pageContent).toBe(`v${i}`);
     }
   });
+
+  it("GIVEN room reserved for more than the initial capacity WHEN the vectors are added one by one THEN every one is findable", async () => {
+    const vectors = randomUnitVectors(1300, 8, 11);
+    const store = HnswStore.create(embeddings, { dimensions: 8 });
+    store.reserve(vectors.length);
+    for (const [i, vector] of vectors.entries()) await store.addVectors([vector], [doc(`v${i}`)]);
+    expect(store.size).toBe(1300);
+    for (const i of [0, 1023, 1024, 1299]) {
+      const [hit] = await store.similaritySearchVectorWithScore(vectors[i]!, 1);
+      expect(hit?.[0].pageContent).toBe(`v${i}`);
+    }
+  });
 });
 
 describe("HnswStore delete", () => {
