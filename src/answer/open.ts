@@ -5,7 +5,7 @@ import { WordNet } from "../retrieval/embeddings/wordnet.js";
 import { querySignature } from "../retrieval/signatures.js";
 import type { IdentifiedEmbeddings } from "../retrieval/embedder.js";
 import { HybridSearch, type PassageRecord } from "../retrieval/hybrid-search.js";
-import { syncIndex, type SyncReport } from "../retrieval/indexing.js";
+import { prefetchIndex, syncIndex, type SyncReport } from "../retrieval/indexing.js";
 import { isPassageMetadata } from "../retrieval/passage-document.js";
 import { AnswerEngine } from "./engine.js";
 import { ExtractiveSummarizer } from "./extractive.js";
@@ -64,6 +64,10 @@ function warmUp(extractor: FeatureExtractor): void {
 
 /** Syncs the index with the corpus and wires retrieval and summarising into an engine. */
 export async function openEngine(options: OpenEngineOptions): Promise<{ engine: AnswerEngine; report: SyncReport }> {
+  // The graph starts loading on a libuv thread before WordNet opens (~0.1 s, synchronous) and the corpus is checked.
+  if (options.embeddings === undefined && (options.models ?? OFFLINE_MODELS).embeddings.kind === "local") {
+    await prefetchIndex(options.indexDir);
+  }
   const extractor = sharedFeatureExtractor();
   const embeddings = options.embeddings ?? (await configuredEmbeddings(options.models));
   const { store, centroids, signatures, lexical, indexedAt, articles, report } = await syncIndex({

@@ -111,6 +111,20 @@ async function openStore(options: SyncOptions, read: ManifestRead): Promise<Open
 }
 
 /**
+ * Starts reading the saved graph of `indexDir` (see HnswStore.prefetch) when the manifest names one and the file is
+ * the one it recorded, so the caller's own start-up work overlaps the read; the next syncIndex of `indexDir` takes it
+ * over, or drops it when it rebuilds instead. Never throws: without a usable index it does nothing.
+ */
+export async function prefetchIndex(indexDir: string): Promise<void> {
+  const read = await readManifest(indexDir);
+  if (!read.ok) return;
+  const record = read.manifest.files[INDEX_FILE];
+  const generationDir = path.join(indexDir, read.manifest.generation);
+  if (record === undefined || (await verifyFiles(generationDir, { [INDEX_FILE]: record })) !== undefined) return;
+  HnswStore.prefetch(generationDir, read.manifest.embedder.dimensions);
+}
+
+/**
  * Brings the index in `indexDir` up to date with the corpus: re-embeds only documents whose content hash changed,
  * drops removed ones, and rebuilds from scratch when the index is missing, corrupt, or made by another embedder.
  * A new state is written to a fresh generation folder and published by renaming the manifest, so a crash at any
@@ -123,6 +137,7 @@ export async function syncIndex(options: SyncOptions): Promise<SyncedIndex> {
   const corpus = await loadCorpus(options.corpusDir, { known: knownArticles(read) });
   for (const skipped of corpus.skipped) options.warn?.(`skipped ${skipped.file}: ${skipped.reason}`);
   const opened = await openStore(options, read);
+  HnswStore.releasePrefetch();
   const { previous, rebuilt, centroids, signatures, lexical } = opened;
   let store = opened.store;
   if (rebuilt && rebuilt !== "no index yet") options.warn?.(`rebuilding the index: ${rebuilt}`);

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { localEmbeddings, openEngine, sharedFeatureExtractor } from "../../src/answer/open.js";
 import type { IdentifiedEmbeddings } from "../../src/retrieval/embedder.js";
 import { LocalEmbeddings } from "../../src/retrieval/embeddings/local-embeddings.js";
-import { PASSAGES_VERSION, syncIndex, type SyncedIndex, type SyncOptions } from "../../src/retrieval/indexing.js";
+import { PASSAGES_VERSION, prefetchIndex, syncIndex, type SyncedIndex, type SyncOptions } from "../../src/retrieval/indexing.js";
 import { MANIFEST_FILE, type Manifest } from "../../src/retrieval/manifest.js";
 import { isPassageMetadata } from "../../src/retrieval/passage-document.js";
 import { DOCSTORE_FILE, INDEX_FILE, type HnswStore } from "../../src/retrieval/store/hnsw-store.js";
@@ -172,6 +172,40 @@ describe("syncIndex: first build and no-op syncs", () => {
 
     const { store } = await sync({ whileLoading: () => calls++ });
     expect(calls).toBe(1);
+    expect(store.size).toBe(6);
+  });
+
+  it("GIVEN the saved graph prefetched WHEN synced THEN the index is used as saved, without re-embedding", async () => {
+    await sync();
+    embeddings.embedded.length = 0;
+    await prefetchIndex(indexDir);
+
+    const { store, report } = await sync();
+    expect(report.rebuilt).toBeUndefined();
+    expect(embeddings.embedded).toEqual([]);
+    expect(store.size).toBe(6);
+    expect(await topDoc(store, "apple orchard varieties")).toBe("orchard");
+  });
+
+  it("GIVEN a prefetched graph of another embedder's size WHEN synced THEN it rebuilds at the new size and searches", async () => {
+    const small = new CountingEmbeddings(new LocalEmbeddings({ lexicon: sharedFeatureExtractor().lexicon, dimensions: 256 }));
+    await sync({ embeddings: small });
+    await prefetchIndex(indexDir);
+
+    const { store, report } = await sync();
+    expect(report.rebuilt).toMatch(/embedder/);
+    expect(store.vectorOf(store.labels()[0]!)).toHaveLength(embeddings.dimensions);
+    expect(await topDoc(store, "apple orchard varieties")).toBe("orchard");
+  });
+
+  it("GIVEN no index or a truncated graph WHEN prefetched THEN nothing is read and the sync rebuilds as before", async () => {
+    await expect(prefetchIndex(indexDir)).resolves.toBeUndefined();
+    await sync();
+    await truncate(path.join(await generationDir(), INDEX_FILE), 100);
+    await prefetchIndex(indexDir);
+
+    const { store, report } = await sync();
+    expect(report.rebuilt).toMatch(/vectors\.hnsw/);
     expect(store.size).toBe(6);
   });
 

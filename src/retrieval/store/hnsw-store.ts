@@ -53,6 +53,30 @@ async function readDocstore(file: string): Promise<Docstore> {
   return { dimensions, labels, metadata, texts };
 }
 
+/** A graph file being read by hnswlib on a libuv thread. */
+interface GraphRead {
+  readonly file: string;
+  readonly dimensions: number;
+  readonly index: Index;
+  readonly reading: Promise<unknown>;
+}
+
+function startGraphRead(file: string, dimensions: number): GraphRead {
+  const index = new HierarchicalNSW("cosine", dimensions);
+  const reading = index.readIndex(file);
+  // Marks a failure handled until it is awaited, so a bad graph file cannot crash the process meanwhile.
+  reading.catch(() => undefined);
+  return { file, dimensions, index, reading };
+}
+
+/** The native read writes into `read.index` until it settles: the index must stay reachable until then. */
+function abandon(read: GraphRead | undefined): void {
+  if (read) void read.reading.catch(() => undefined).then(() => read.index);
+}
+
+/** Started by HnswStore.prefetch, taken by the next load of the same file. */
+let prefetched: GraphRead | undefined;
+
 const INITIAL_CAPACITY = 1024;
 /**
  * Measured at 15k passages (seed + State of the Union, 1024 dimensions, M 16), recall@10 against exact search over
@@ -94,16 +118,33 @@ export class HnswStore extends SaveableVectorStore {
     return new HnswStore(embeddings, options, index);
   }
 
+  /**
+   * Starts reading the graph saved in `directory` now, so the read (~0.4 s at 15k passages, on a libuv thread)
+   * overlaps whatever the caller does before it calls `load` on the same directory. The caller must have checked
+   * the file against its manifest record first, as a load would. `releasePrefetch` drops one that went unused.
+   */
+  static prefetch(directory: string, dimensions: number): void {
+    abandon(prefetched);
+    prefetched = startGraphRead(path.join(directory, INDEX_FILE), dimensions);
+  }
+
+  static releasePrefetch(): void {
+    abandon(prefetched);
+    prefetched = undefined;
+  }
+
   /** Reads a directory written by `save`. Throws if the files are missing or unreadable: callers rebuild. */
   static override async load(directory: string, embeddings: EmbeddingsInterface, options?: Partial<HnswStoreOptions>): Promise<HnswStore> {
     // hnswlib reads the graph on a libuv thread: when the caller expects the dimensions, the docstore is read and
     // parsed on this thread meanwhile instead of after it (the two are most of opening an index). The saved
     // dimensions still win: on a mismatch the graph is read again with them.
     const expected = options?.dimensions;
-    const early = expected === undefined ? undefined : new HierarchicalNSW("cosine", expected);
-    const reading = early?.readIndex(path.join(directory, INDEX_FILE));
-    // Marks a failure handled until it is awaited below, so a bad graph file cannot crash the process meanwhile.
-    reading?.catch(() => undefined);
+    const file = path.join(directory, INDEX_FILE);
+    let early: GraphRead | undefined;
+    if (prefetched?.file === file && prefetched.dimensions === expected) early = prefetched;
+    else if (expected !== undefined) early = startGraphRead(file, expected);
+    if (early === prefetched) prefetched = undefined;
+    const reading = early?.reading;
     let docstore: Docstore;
     try {
       docstore = await readDocstore(path.join(directory, DOCSTORE_FILE));
@@ -115,7 +156,7 @@ export class HnswStore extends SaveableVectorStore {
     let index: Index;
     if (early && reading && docstore.dimensions === expected) {
       await reading;
-      index = early;
+      index = early.index;
     } else {
       await reading?.catch(() => undefined);
       index = new HierarchicalNSW("cosine", docstore.dimensions);
