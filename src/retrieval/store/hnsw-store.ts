@@ -80,12 +80,13 @@ let prefetched: GraphRead | undefined;
 const INITIAL_CAPACITY = 1024;
 /**
  * Measured at 15k passages (seed + State of the Union, 1024 dimensions, M 16), recall@10 against exact search over
- * eval questions and passage texts. efConstruction 200: 0.952 at ef 256, 0.979 at 512, 0.9845 at 640, 0.991 at 768.
- * efConstruction 100 builds the graph in ~55% of the time (insertion was most of an ingest) and needs a longer
- * search list for the same recall: 0.977 at ef 640, 0.9835 at 768, 0.9875 at 896 (~15% slower than 640 was).
- * M 12 or 24 did worse on both counts. Question vectors are sparse, which is hard on the graph.
+ * eval questions and passage texts (bench/run.ts). efConstruction 200: 0.952 at ef 256, 0.979 at 512, 0.9845 at 640,
+ * 0.991 at 768. efConstruction 100 inserts in ~55% of the time (11% less ingest CPU in all) but needs a longer
+ * search list for the same recall: 0.962 at ef 512, 0.983 at 896, 0.985 at 1024, which searches ~25% slower than
+ * ef 640 did on the denser graph. M 12 and 24 did worse on both counts. Question vectors are sparse, which is hard
+ * on the graph.
  */
-export const DEFAULT_EF_SEARCH = 896;
+export const DEFAULT_EF_SEARCH = 1024;
 export const DEFAULT_EF_CONSTRUCTION = 100;
 
 /**
