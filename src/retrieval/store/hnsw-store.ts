@@ -81,13 +81,13 @@ const INITIAL_CAPACITY = 1024;
 /**
  * Measured at 15k passages (seed + State of the Union, 1024 dimensions, M 16), recall@10 against exact search over
  * eval questions and passage texts (bench/run.ts). efConstruction 200: 0.952 at ef 256, 0.979 at 512, 0.9845 at 640,
- * 0.991 at 768. efConstruction 100 inserts in ~55% of the time (11% less ingest CPU in all) but needs a longer
- * search list for the same recall: 0.962 at ef 512, 0.983 at 896, 0.985 at 1024, which searches ~25% slower than
- * ef 640 did on the denser graph. M 12 and 24 did worse on both counts. Question vectors are sparse, which is hard
- * on the graph.
+ * 0.991 at 768. efConstruction 100 inserts in ~55% of the time (13% less ingest CPU) but needs ef 1024 for the same
+ * recall (0.983 at 896, 0.985 at 1024), which searched 25% slower (ask p50 +0.8 ms); ingest wall time barely moved
+ * (21.2 -> 20.5 s), since the feature thread's analysis, not insertion, then bounds it. So: 200 and 640. M 12 and 24
+ * did worse on both counts. Question vectors are sparse, which is hard on the graph.
  */
-export const DEFAULT_EF_SEARCH = 1024;
-export const DEFAULT_EF_CONSTRUCTION = 100;
+export const DEFAULT_EF_SEARCH = 640;
+export const DEFAULT_EF_CONSTRUCTION = 200;
 
 /**
  * A LangChain vector store over hnswlib (cosine space), persisted to a directory. Each document gets a numeric
