@@ -11,8 +11,8 @@ type Index = InstanceType<typeof HierarchicalNSW>;
 
 export const INDEX_FILE = "vectors.hnsw";
 /**
- * The passages' texts and metadata. Binary since docstore.json: parsing 14 MB of JSON strings took ~0.2 s of every
- * cold start, where slicing one decoded blob takes a few milliseconds. An index with the old file is rebuilt.
+ * The passages' texts and metadata. Binary since docstore.json: parsing 14 MB of JSON strings took the main thread
+ * ~0.2 s at every start, where slicing one decoded blob takes ~15 ms. An index with the old file is rebuilt.
  */
 export const DOCSTORE_FILE = "docstore.bin";
 
