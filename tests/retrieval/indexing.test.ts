@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { localEmbeddings, openEngine, sharedFeatureExtractor } from "../../src/answer/open.js";
 import type { IdentifiedEmbeddings } from "../../src/retrieval/embedder.js";
 import { LocalEmbeddings } from "../../src/retrieval/embeddings/local-embeddings.js";
-import { PASSAGES_VERSION, syncIndex, type SyncedIndex, type SyncOptions } from "../../src/retrieval/indexing.js";
+import { PASSAGES_VERSION, prefetchIndex, syncIndex, type SyncedIndex, type SyncOptions } from "../../src/retrieval/indexing.js";
 import { MANIFEST_FILE, type Manifest } from "../../src/retrieval/manifest.js";
 import { isPassageMetadata } from "../../src/retrieval/passage-document.js";
 import { DOCSTORE_FILE, INDEX_FILE, type HnswStore } from "../../src/retrieval/store/hnsw-store.js";
@@ -163,6 +163,50 @@ describe("syncIndex: first build and no-op syncs", () => {
     expect(await manifest()).toEqual(before);
     expect(store.size).toBe(6);
     expect(await topDoc(store, "apple orchard varieties")).toBe("orchard");
+  });
+
+  it("GIVEN no index, then a saved one WHEN synced THEN whileLoading runs only when a saved index is loaded, once", async () => {
+    let calls = 0;
+    await sync({ whileLoading: () => calls++ });
+    expect(calls).toBe(0);
+
+    const { store } = await sync({ whileLoading: () => calls++ });
+    expect(calls).toBe(1);
+    expect(store.size).toBe(6);
+  });
+
+  it("GIVEN the saved graph prefetched WHEN synced THEN the index is used as saved, without re-embedding", async () => {
+    await sync();
+    embeddings.embedded.length = 0;
+    await prefetchIndex(indexDir);
+
+    const { store, report } = await sync();
+    expect(report.rebuilt).toBeUndefined();
+    expect(embeddings.embedded).toEqual([]);
+    expect(store.size).toBe(6);
+    expect(await topDoc(store, "apple orchard varieties")).toBe("orchard");
+  });
+
+  it("GIVEN a prefetched graph of another embedder's size WHEN synced THEN it rebuilds at the new size and searches", async () => {
+    const small = new CountingEmbeddings(new LocalEmbeddings({ lexicon: sharedFeatureExtractor().lexicon, dimensions: 256 }));
+    await sync({ embeddings: small });
+    await prefetchIndex(indexDir);
+
+    const { store, report } = await sync();
+    expect(report.rebuilt).toMatch(/embedder/);
+    expect(store.vectorOf(store.labels()[0]!)).toHaveLength(embeddings.dimensions);
+    expect(await topDoc(store, "apple orchard varieties")).toBe("orchard");
+  });
+
+  it("GIVEN no index or a truncated graph WHEN prefetched THEN nothing is read and the sync rebuilds as before", async () => {
+    await expect(prefetchIndex(indexDir)).resolves.toBeUndefined();
+    await sync();
+    await truncate(path.join(await generationDir(), INDEX_FILE), 100);
+    await prefetchIndex(indexDir);
+
+    const { store, report } = await sync();
+    expect(report.rebuilt).toMatch(/vectors\.hnsw/);
+    expect(store.size).toBe(6);
   });
 
   it("GIVEN a file rewritten with the same bytes WHEN synced THEN its content hash is unchanged and it is not re-embedded", async () => {
@@ -350,7 +394,22 @@ describe("syncIndex: damaged or foreign index", () => {
     await sync();
     await writeFile(path.join(await generationDir(), DOCSTORE_FILE), "{}");
     const { report } = await sync();
-    expect(report.rebuilt).toMatch(/docstore\.json/);
+    expect(report.rebuilt).toMatch(/docstore\.bin/);
+  });
+
+  it("GIVEN an index written before the docstore was binary (docstore.json) WHEN synced THEN it warns, rebuilds and answers", async () => {
+    await sync();
+    const written = await manifest();
+    const { [DOCSTORE_FILE]: record, ...others } = written.files;
+    await rename(path.join(await generationDir(), DOCSTORE_FILE), path.join(await generationDir(), "docstore.json"));
+    await writeFile(path.join(indexDir, MANIFEST_FILE), JSON.stringify({ ...written, files: { ...others, "docstore.json": record } }));
+    warnings = [];
+
+    const { store, report } = await sync();
+    expect(report.rebuilt).toMatch(/docstore\.bin/);
+    expect(warnings.some((w) => w.startsWith("rebuilding the index") && w.includes(DOCSTORE_FILE))).toBe(true);
+    expect(await topDoc(store, "Beekeepers bring hives in April")).toBe("orchard");
+    expect(Object.keys((await manifest()).files)).toContain(DOCSTORE_FILE);
   });
 
   it("GIVEN the generation folder is gone WHEN synced THEN it rebuilds because the files are missing", async () => {

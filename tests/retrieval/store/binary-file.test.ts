@@ -26,3 +26,25 @@ describe("writeWithHeaderAtomic", () => {
     expect(await readdir(dir)).toEqual(["file.bin"]);
   });
 });
+
+describe("decodeWithHeader", () => {
+  const values = Float32Array.of(1.5, -2, 3.25);
+  const encoded = encodeWithHeader({ n: 3 }, [values]);
+  const arraysOf = (file: Uint8Array): number[] => {
+    const decoded = decodeWithHeader<{ n: number }>(file);
+    return Array.from(new Float32Array(decoded.buffer, decoded.offset, decoded.header.n));
+  };
+
+  it("GIVEN the file in a buffer of its own THEN its arrays are read in place", () => {
+    const own = new Uint8Array(encoded.length);
+    own.set(encoded);
+    expect(arraysOf(own)).toEqual([1.5, -2, 3.25]);
+    expect(decodeWithHeader(own).buffer).toBe(own.buffer);
+  });
+
+  it("GIVEN the file at an unaligned offset of a larger buffer THEN its arrays are read from an aligned copy", () => {
+    const shared = new Uint8Array(encoded.length + 8);
+    shared.set(encoded, 3);
+    expect(arraysOf(shared.subarray(3, 3 + encoded.length))).toEqual([1.5, -2, 3.25]);
+  });
+});

@@ -154,6 +154,18 @@ describe("HnswStore add and search", () => {
       expect(hit?.[0].pageContent).toBe(`v${i}`);
     }
   });
+
+  it("GIVEN room reserved for more than the initial capacity WHEN the vectors are added one by one THEN every one is findable", async () => {
+    const vectors = randomUnitVectors(1300, 8, 11);
+    const store = HnswStore.create(embeddings, { dimensions: 8 });
+    store.reserve(vectors.length);
+    for (const [i, vector] of vectors.entries()) await store.addVectors([vector], [doc(`v${i}`)]);
+    expect(store.size).toBe(1300);
+    for (const i of [0, 1023, 1024, 1299]) {
+      const [hit] = await store.similaritySearchVectorWithScore(vectors[i]!, 1);
+      expect(hit?.[0].pageContent).toBe(`v${i}`);
+    }
+  });
 });
 
 describe("HnswStore delete", () => {
@@ -249,6 +261,24 @@ describe("HnswStore save and load", () => {
     expect(await recallAt10(lowEf, vectors, queries)).toBeLessThan(recall);
   });
 
+  it("GIVEN texts with accents, emoji and empty strings WHEN saved and loaded THEN every text and its metadata come back exactly", async () => {
+    const store = HnswStore.create(embeddings, { dimensions: 3 });
+    const texts = ["Kyiv — Київ, naïve café", "", "rockets 🚀🚀 and a lone \u00e9", "plain"];
+    await store.addVectors(
+      texts.map((_, i) => [1, i, 0]),
+      texts.map((text, i) => new Document({ pageContent: text, metadata: { i, tags: ["a", "é"], nested: { ok: true } } })),
+    );
+    await store.delete({ ids: ["1"] });
+    await store.save(dir);
+
+    const loaded = await HnswStore.load(dir, embeddings);
+    expect(loaded.labels().sort()).toEqual([0, 2, 3]);
+    for (const label of [0, 2, 3]) {
+      expect(loaded.documentOf(label)?.pageContent).toBe(texts[label]);
+      expect(loaded.documentOf(label)?.metadata).toEqual({ i: label, tags: ["a", "é"], nested: { ok: true } });
+    }
+  });
+
   it("GIVEN the files it writes WHEN saved THEN the index and docstore exist and no temporary file is left", async () => {
     const store = await storeOf("east");
     await store.save(dir);
@@ -257,7 +287,7 @@ describe("HnswStore save and load", () => {
 
   it("GIVEN a directory without an index WHEN loaded THEN it rejects, so the caller can rebuild", async () => {
     await expect(HnswStore.load(dir, embeddings)).rejects.toThrow();
-    await writeFile(path.join(dir, DOCSTORE_FILE), "{ not json");
+    await writeFile(path.join(dir, DOCSTORE_FILE), "{ not a docstore");
     await expect(HnswStore.load(dir, embeddings)).rejects.toThrow();
   });
 });
