@@ -38,8 +38,6 @@ const ALL_CAPITALS = /^[\p{Lu}\p{N}.]{2,}$/u;
  * rest of the question matches; this is the one abstention signal a bag of words gives reliably.
  */
 export class UnmentionedNames {
-  private sortedStems: string[] | undefined;
-
   constructor(
     private readonly vocabulary: Vocabulary,
     private readonly lexicon: Lexicon,
@@ -92,17 +90,10 @@ export class UnmentionedNames {
     return stem.length >= MIN_SHARED_PREFIX && this.hasLongerForm(stem);
   }
 
+  /** A scan rather than a sorted copy: it runs only for a name the corpus lacks, and sorting 40k stems costs more. */
   private hasLongerForm(stem: string): boolean {
-    this.sortedStems ??= [...this.vocabulary.stems()].sort();
-    const stems = this.sortedStems;
-    let low = 0;
-    let high = stems.length;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if (stems[middle]! < stem) low = middle + 1;
-      else high = middle;
-    }
-    return stems[low]?.startsWith(stem) ?? false;
+    for (const known of this.vocabulary.stems()) if (known.startsWith(stem)) return true;
+    return false;
   }
 }
 
