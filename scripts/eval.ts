@@ -1,7 +1,7 @@
 // Prints retrieval and abstention quality over the question set, on the bundled corpus alone and with the State of
 // the Union addresses as distractors (`--sotu`). For tuning; the test suite asserts the thresholds. `--holdout`
 // scores the held-out set instead, which is written blind to the engine and never tuned on: only compare with it.
-import { mkdtemp } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { openEngine } from "../src/answer/open.js";
@@ -22,3 +22,5 @@ const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
 console.log(`${holdout ? "held-out questions, " : ""}${withSotu ? "seed + SOTU" : "seed only"}: ${s.answerable} answerable, ${s.unanswerable} unanswerable, ${engine.passageCount} passages`);
 console.log(`gold cited ${pct(s.goldCited)}  first gold ${pct(s.firstGold)}  false abstentions ${pct(s.falseAbstentions)}  unanswerable abstained ${pct(s.abstained)}`);
 if (verbose) for (const m of s.misses) console.log("  " + m);
+// The index of 15k passages is ~150 MB; a temporary folder per run would pile up.
+await rm(work, { recursive: true, force: true });
