@@ -2,7 +2,7 @@ import { sentenceSpans, countWords } from "../corpus/sentences.js";
 import type { SearchHit } from "../retrieval/hybrid-search.js";
 import { bagCosine } from "../retrieval/mmr.js";
 import type { QuestionProfile, RelevanceScorer, TextProfile } from "../retrieval/relevance.js";
-import { expectedAnswer, firstQuestion, offersAnswer } from "./answer-type.js";
+import { expectedAnswer, firstQuestion, offersAnswer, type AnswerType } from "./answer-type.js";
 import type { Summarizer } from "./summarizer.js";
 import type { AnswerSentence, Citation } from "./types.js";
 
@@ -43,6 +43,8 @@ interface Candidate {
   readonly profile: TextProfile;
   /** How well the sentence itself answers the question, in [0, 1]. */
   readonly own: number;
+  /** Whether it holds the kind of thing the question asks for (a figure for "how many"), when it asks for one. */
+  readonly offersAskedKind: boolean;
   readonly score: number;
   readonly order: number;
 }
@@ -71,53 +73,40 @@ export class ExtractiveSummarizer implements Summarizer {
   summarize(question: string, hits: readonly SearchHit[]): Summary {
     const profile = this.scorer.question(question);
     const top = hits.slice(0, this.options.passages ?? 4);
-    const candidates = this.candidates(question, profile, top);
+    const asked = expectedAnswer(firstQuestion(question));
+    const candidates = this.candidates(question, asked, profile, top);
     // A passage's words are those of its sentences: reuse their analysis instead of analysing the passage again.
     const coverage = Math.max(
       0,
       ...top.slice(0, 3).map((hit) => this.scorer.coverage(profile, mergeProfiles(candidates.filter((c) => c.hit === hit).map((c) => c.profile)))),
     );
-    if (top.length === 0 || profile.terms.length === 0 || coverage < (this.options.minCoverage ?? 0.25)) {
-      return { abstained: true, answer: ABSTAIN_MESSAGE, sentences: [], citations: [], coverage };
-    }
-    if (!this.offersAskedKind(question, candidates)) return { abstained: true, answer: ABSTAIN_MESSAGE, sentences: [], citations: [], coverage };
+    const abstain = (answer: string): Summary => ({ abstained: true, answer, sentences: [], citations: [], coverage });
+    if (top.length === 0 || profile.terms.length === 0 || coverage < (this.options.minCoverage ?? 0.25)) return abstain(ABSTAIN_MESSAGE);
+    if (!holdsAskedKind(asked, candidates)) return abstain(ABSTAIN_MESSAGE);
     const unmentioned = this.options.unmentionedNames?.(firstQuestion(question)) ?? [];
-    if (unmentioned.length > 0) return { abstained: true, answer: unmentionedMessage(unmentioned), sentences: [], citations: [], coverage };
+    if (unmentioned.length > 0) return abstain(unmentionedMessage(unmentioned));
     const chosen = this.choose(candidates);
     return { abstained: false, ...render(chosen), coverage };
   }
 
-  private candidates(question: string, profile: QuestionProfile, hits: readonly SearchHit[]): Candidate[] {
+  private candidates(question: string, asked: AnswerType | undefined, profile: QuestionProfile, hits: readonly SearchHit[]): Candidate[] {
     const bestHit = Math.max(...hits.map((h) => h.score), Number.EPSILON);
     const w = this.options.weights ?? DEFAULT_WEIGHTS;
-    const type = expectedAnswer(firstQuestion(question));
     const bonus = this.options.answerTypeBonus ?? 0.5;
     let order = 0;
     return hits.flatMap((hit) =>
       sentenceSpans(hit.text).map(({ start, end }) => {
         const text = hit.text.slice(start, end);
         const sentence = this.scorer.text(text);
-        const matchesType = type !== undefined && offersAnswer(type, text, question);
+        const offersAskedKind = asked !== undefined && offersAnswer(asked, text, question);
         const own =
           ((w.similarity * this.scorer.similarity(profile, sentence) + w.coverage * this.scorer.coverage(profile, sentence)) /
             (w.similarity + w.coverage || 1)) *
-          (matchesType ? 1 + bonus : 1);
+          (offersAskedKind ? 1 + bonus : 1);
         const score = (1 - w.passage) * own + w.passage * (hit.score / bestHit);
-        return { hit, start, end, text, words: countWords(text), profile: sentence, own, score, order: order++ };
+        return { hit, start, end, text, words: countWords(text), profile: sentence, own, offersAskedKind, score, order: order++ };
       }),
     );
-  }
-
-  /**
-   * A question that asks for a figure or a time is unanswered when none of the sentences that match it best holds
-   * one: "How many drones crossed into Poland?" is not answered by the paragraph about drones. A person or a place
-   * may be answered without a name ("the lighthouse keeper", "across the border"), so those only rank.
-   */
-  private offersAskedKind(question: string, candidates: readonly Candidate[]): boolean {
-    const type = expectedAnswer(firstQuestion(question));
-    if (type !== "quantity" && type !== "time") return true;
-    const best = [...candidates].sort((a, b) => b.score - a.score).slice(0, TYPED_ANSWER_SENTENCES);
-    return best.some((c) => offersAnswer(type, c.text, question));
   }
 
   private choose(candidates: readonly Candidate[]): Candidate[] {
@@ -140,6 +129,19 @@ export class ExtractiveSummarizer implements Summarizer {
     }
     return chosen;
   }
+}
+
+/**
+ * A question that asks for a figure or a time is unanswered when none of the sentences that match it best holds one:
+ * "How many drones crossed into Poland?" is not answered by the paragraph about drones. A person or a place may be
+ * answered without a name ("the lighthouse keeper", "across the border"), so those only rank.
+ */
+function holdsAskedKind(asked: AnswerType | undefined, candidates: readonly Candidate[]): boolean {
+  if (asked !== "quantity" && asked !== "time") return true;
+  return [...candidates]
+    .sort((a, b) => b.score - a.score)
+    .slice(0, TYPED_ANSWER_SENTENCES)
+    .some((c) => c.offersAskedKind);
 }
 
 function render(chosen: readonly Candidate[]): { answer: string; sentences: AnswerSentence[]; citations: Citation[] } {
