@@ -1,5 +1,5 @@
 import type { Lexicon } from "./embeddings/lexicon.js";
-import { MODERN_NAMES } from "./embeddings/modern-names.js";
+import { lookUpModern } from "./embeddings/modern-names.js";
 import { contentTerms } from "./text/terms.js";
 
 /** What the corpus mentions, by stem. */
@@ -34,8 +34,8 @@ const ALL_CAPITALS = /^[\p{Lu}\p{N}.]{2,}$/u;
 
 /**
  * Finds the names a question asks about that the corpus never mentions, not even by a closely related name
- * ("Zelensky", "the EU", "Tour de France"). No passage can answer what the corpus never names, however well the
- * rest of the question matches; this is the one abstention signal a bag of words gives reliably.
+ * ("Zelensky", "Blinken", "Tour de France"). No passage can answer what the corpus never names, however well the
+ * rest of the question matches; of the abstention signals a bag of words gives, this one is reliable.
  */
 export class UnmentionedNames {
   constructor(
@@ -75,8 +75,7 @@ export class UnmentionedNames {
    */
   private knowsRelationOf(name: string): boolean {
     const words = name.toLowerCase().split(" ");
-    const modern = words.length === 1 ? MODERN_NAMES.get(words[0]!) : undefined;
-    const relations = modern !== undefined ? this.lexicon.lookup(modern) : words.length === 1 ? this.lexicon.lookup(words[0]!) : this.lexicon.lookupPhrase(words);
+    const relations = words.length === 1 ? lookUpModern(this.lexicon, words[0]!) : this.lexicon.lookupPhrase(words);
     if (!relations) return false;
     const sameThing = [...relations.synonyms, ...relations.derived];
     if (relations.hypernyms.some((kind) => STANDS_FOR_ITS_COUNTRY.has(kind))) sameThing.push(...relations.holonyms);

@@ -1,7 +1,7 @@
 import { contentTerms, isStopword, stem, words } from "../text/terms.js";
 import { referenceIdf, type IdfTable } from "./idf.js";
 import type { Lexicon, WordRelations } from "./lexicon.js";
-import { MODERN_NAMES } from "./modern-names.js";
+import { lookUpModern } from "./modern-names.js";
 import { WordNet } from "./wordnet.js";
 
 /** How much a related word counts, relative to the word itself. */
@@ -77,12 +77,6 @@ export class FeatureExtractor {
     return features;
   }
 
-  private lookupWord(word: string): WordRelations | undefined {
-    const older = MODERN_NAMES.get(word);
-    if (older === undefined) return this.lexicon.lookup(word);
-    return older.includes(" ") ? this.lexicon.lookupPhrase(older.split(" ")) : this.lexicon.lookup(older);
-  }
-
   /** Everything about one word that does not depend on its text, computed once per distinct word. */
   private wordInfo(word: string): WordInfo | null {
     let info = this.wordCache.get(word);
@@ -91,7 +85,7 @@ export class FeatureExtractor {
       if (!isStopword(word) && (word.length >= 2 || /\d/.test(word))) {
         const own = stem(word);
         // Two-letter words are mostly abbreviations WordNet reads as something else ("de" -> Delaware).
-        const relations = /\d/.test(word) || word.length < 3 ? undefined : this.lookupWord(word);
+        const relations = /\d/.test(word) || word.length < 3 ? undefined : lookUpModern(this.lexicon, word);
         info = { stem: own, weight: this.idf.idf(own), expansions: relations ? this.relatedStems(relations, own) : [] };
       }
       if (this.wordCache.size > 500_000) this.wordCache.clear();
