@@ -4,6 +4,7 @@ import type { HybridSearch, SearchHit } from "../retrieval/hybrid-search.js";
 import type { Summarizer } from "./summarizer.js";
 import type { Answer } from "./types.js";
 import { resolveFollowUp, type Turn } from "./follow-up.js";
+import { sourceDetails } from "../corpus/source-details.js";
 
 export const MAX_QUESTION_LENGTH = 1000;
 
@@ -133,9 +134,7 @@ export class AnswerEngine {
       title: a.title,
       file: a.file,
       paragraphs: a.paragraphs.length,
-      ...(a.published !== undefined ? { published: a.published } : {}),
-      ...(a.source !== undefined ? { source: a.source } : {}),
-      ...(a.url !== undefined ? { url: a.url } : {}),
+      ...sourceDetails(a),
       ...(this.indexedAt.has(a.id) ? { indexedAt: this.indexedAt.get(a.id)! } : {}),
     };
   }

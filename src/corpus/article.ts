@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { FrontMatterError, splitFrontMatter, type FrontMatter, type SplitMarkdown } from "./front-matter.js";
 import { articleId, titleFromFileName } from "./names.js";
 import type { Article } from "./types.js";
+import { sourceDetails } from "./source-details.js";
 
 export const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
 export const ARTICLE_EXTENSIONS = [".md", ".txt"] as const;
@@ -57,9 +58,7 @@ export function parseArticle(file: string, bytes: Buffer, opts: { maxFileBytes?:
   return {
     id,
     title: meta.title ?? title ?? titleFromFileName(file),
-    ...(meta.published === undefined ? {} : { published: meta.published }),
-    ...(meta.source === undefined ? {} : { source: meta.source }),
-    ...(meta.url === undefined ? {} : { url: meta.url }),
+    ...sourceDetails(meta),
     tags: meta.tags,
     file,
     hash: createHash("sha256").update(bytes).digest("hex"),

@@ -1,4 +1,5 @@
 import { parseDocument } from "yaml";
+import { sourceDetails } from "./source-details.js";
 
 /** Article metadata a Markdown file may declare between `---` lines. */
 export interface FrontMatter {
@@ -57,9 +58,7 @@ function toFrontMatter(data: unknown): FrontMatter {
   const url = optionalUrl(record.url);
   return {
     ...(title === undefined ? {} : { title }),
-    ...(published === undefined ? {} : { published }),
-    ...(source === undefined ? {} : { source }),
-    ...(url === undefined ? {} : { url }),
+    ...sourceDetails({ published, source, url }),
     tags: tagList(record.tags),
   };
 }

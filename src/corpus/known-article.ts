@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { parseArticle } from "./article.js";
 import type { Article, FileStamp } from "./types.js";
+import { sourceDetails } from "./source-details.js";
 
 /** What an index remembers of an article it read before: enough to list and cite it without reading it again. */
 export type KnownArticle = Omit<Article, "paragraphs" | "stat"> & { readonly stat: FileStamp };
@@ -15,9 +16,7 @@ export function knownArticle(known: KnownArticle, readFrom: string): Article {
   return {
     id: known.id,
     title: known.title,
-    ...(known.published === undefined ? {} : { published: known.published }),
-    ...(known.source === undefined ? {} : { source: known.source }),
-    ...(known.url === undefined ? {} : { url: known.url }),
+    ...sourceDetails(known),
     tags: known.tags,
     file: known.file,
     hash: known.hash,

@@ -14,6 +14,7 @@ import { passageAnalyser, type AnalysedPassages } from "./analysis/analyser.js";
 import { PassageSignatures, SIGNATURES_FILE } from "./signatures.js";
 import { LEXICAL_FILE, LexicalIndex } from "./lexical/bm25.js";
 import { DOCSTORE_FILE, HnswStore, INDEX_FILE } from "./store/hnsw-store.js";
+import { sourceDetails } from "../corpus/source-details.js";
 
 /** Bumped whenever passage splitting changes, since stored passages would no longer match a fresh split. */
 export const PASSAGES_VERSION = "paragraphs-120w-titled-v2";
@@ -251,9 +252,7 @@ function knownArticles(read: ManifestRead): Map<string, KnownArticle> {
     known.set(d.file, {
       id,
       title: d.title,
-      ...(d.published === undefined ? {} : { published: d.published }),
-      ...(d.source === undefined ? {} : { source: d.source }),
-      ...(d.url === undefined ? {} : { url: d.url }),
+      ...sourceDetails(d),
       tags: d.tags,
       file: d.file,
       hash: d.hash,
@@ -269,9 +268,7 @@ function articleRecord(article: Article): Partial<ManifestDocument> {
     file: article.file,
     title: article.title,
     ...(article.stat === undefined ? {} : { stat: { size: article.stat.size, mtimeMs: article.stat.mtimeMs } }),
-    ...(article.published === undefined ? {} : { published: article.published }),
-    ...(article.source === undefined ? {} : { source: article.source }),
-    ...(article.url === undefined ? {} : { url: article.url }),
+    ...sourceDetails(article),
     tags: [...article.tags],
   };
 }
