@@ -1,5 +1,5 @@
 import type { FeatureExtractor } from "../embeddings/features.js";
-import { hash32 } from "../embeddings/hashing.js";
+import { hash32, normalize } from "../embeddings/hashing.js";
 import { signatureOfHashed, type Signature } from "../signatures.js";
 
 /** What indexing needs of each passage's text: its vector (as the local embedder makes it) and its signature. */
@@ -27,13 +27,7 @@ export function analysePassages(extractor: FeatureExtractor, dimensions: number,
       weights[i++] = weight;
       vector[h % dimensions]! += (h & 0x80000000 ? -1 : 1) * weight;
     }
-    let norm = 0;
-    for (const v of vector) norm += v * v;
-    if (norm > 0) {
-      const scale = 1 / Math.sqrt(norm);
-      for (let d = 0; d < dimensions; d++) vector[d]! *= scale;
-    }
-    vectors.push(vector);
+    vectors.push(normalize(vector));
     signatures.push(signatureOfHashed(keys, weights));
   }
   return { vectors, signatures };

@@ -21,11 +21,16 @@ export function hashToVector(features: ReadonlyMap<string, number>, dimensions: 
     const h = hash32(feature);
     vector[h % dimensions]! += (h & 0x80000000 ? -1 : 1) * weight;
   }
+  return normalize(vector);
+}
+
+/** Scales `vector` in place to unit length (an all-zero vector stays as it is), and returns it. */
+export function normalize(vector: Float32Array): Float32Array {
   let norm = 0;
   for (const v of vector) norm += v * v;
   if (norm > 0) {
     const scale = 1 / Math.sqrt(norm);
-    for (let i = 0; i < dimensions; i++) vector[i]! *= scale;
+    for (let i = 0; i < vector.length; i++) vector[i]! *= scale;
   }
   return vector;
 }
