@@ -25,6 +25,13 @@ describe("corpusSpecificity", () => {
     expect(weighted.get("korea_kursk")).toBeCloseTo(weighted.get("kursk")!);
   });
 
+  it("GIVEN passages removed since the index was loaded THEN no weight turns negative", () => {
+    const edited = indexOf(["korea troops", "korea shells", "korea china"]);
+    edited.remove(["p0", "p1"]);
+    const weighted = corpusSpecificity(edited)(new Map([["korea", 1]]));
+    expect(weighted.get("korea")!).toBeGreaterThanOrEqual(0);
+  });
+
   it("GIVEN an empty index THEN the weights are unchanged", () => {
     expect(corpusSpecificity(new LexicalIndex())(new Map([["korea", 1.5]]))).toEqual(new Map([["korea", 1.5]]));
   });

@@ -93,9 +93,12 @@ export class LexicalIndex {
     return this.liveCount;
   }
 
-  /** How many passages contain the stem (removed passages included until the next rebuild). */
+  /**
+   * How many passages contain the stem. Removed passages still count until the index is next loaded, so the count
+   * is capped at the live passages: an IDF computed from it never turns negative.
+   */
   documentFrequency(stem: string): number {
-    return this.postings.get(stem)?.docs.length ?? 0;
+    return Math.min(this.postings.get(stem)?.docs.length ?? 0, this.liveCount);
   }
 
   /** Every stem the index has seen. */
@@ -111,9 +114,9 @@ export class LexicalIndex {
     for (const term of new Set(termsOf(text))) {
       const list = this.postings.get(term);
       if (!list) continue;
-      const df = list.docs.length;
+      const df = this.documentFrequency(term);
       const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
-      for (let i = 0; i < df; i++) {
+      for (let i = 0; i < list.docs.length; i++) {
         const doc = list.docs[i]!;
         if (!this.alive[doc]) continue;
         const tf = list.tfs[i]!;
