@@ -60,3 +60,41 @@ describe("LexicalIndex", () => {
     expect(hits.every((h) => h.score > 0)).toBe(true);
   });
 });
+
+describe("LexicalIndex persistence", () => {
+  it("GIVEN an index with a removed passage WHEN saved and loaded THEN queries rank the same and the removed one stays gone", async () => {
+    const { mkdtemp, rm } = await import("node:fs/promises");
+    const { tmpdir } = await import("node:os");
+    const path = await import("node:path");
+    const dir = await mkdtemp(path.join(tmpdir(), "sitrep-bm25-"));
+    try {
+      const index = indexOf(PASSAGES);
+      index.remove(["poland"]);
+      await index.save(dir);
+      const loaded = await LexicalIndex.load(dir);
+      expect(loaded.size).toBe(2);
+      for (const q of ["Korean soldiers in Kursk", "Moscow and Pyongyang", "NATO drones"]) {
+        expect(loaded.query(q, 3)).toEqual(index.query(q, 3));
+      }
+      loaded.add([{ id: "poland", text: PASSAGES.poland, title: TITLE }]);
+      expect(loaded.query("NATO drones", 1)[0]?.id).toBe("poland");
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("GIVEN a truncated file WHEN loaded THEN it is rejected rather than misread", async () => {
+    const { mkdtemp, rm, truncate } = await import("node:fs/promises");
+    const { tmpdir } = await import("node:os");
+    const path = await import("node:path");
+    const { LEXICAL_FILE } = await import("../../../src/retrieval/lexical/bm25.js");
+    const dir = await mkdtemp(path.join(tmpdir(), "sitrep-bm25-"));
+    try {
+      await indexOf(PASSAGES).save(dir);
+      await truncate(path.join(dir, LEXICAL_FILE), 40);
+      await expect(LexicalIndex.load(dir)).rejects.toThrow();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
