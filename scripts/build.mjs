@@ -6,6 +6,7 @@
 //   node scripts/build.mjs              build dist/
 //   node scripts/build.mjs --if-possible  the same, but a missing esbuild (an install without it) is a note, not an error
 
+import { existsSync } from "node:fs";
 import { copyFile, mkdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -15,6 +16,8 @@ const ROOT = fileURLToPath(new URL("..", import.meta.url));
 export const DIST = path.join(ROOT, "dist");
 /** Read at run time next to the module that loads it (`new URL(..., import.meta.url)`), so it sits beside the bundle. */
 const ASSETS = ["src/retrieval/embeddings/idf-table.json"];
+/** Built at install time by scripts/build-word-vectors.mjs, which runs first; sitrep works without it. */
+const OPTIONAL_ASSETS = ["src/retrieval/semantic/word-vectors.bin"];
 
 /**
  * Packages left to node_modules at run time: native addons cannot be bundled, pino starts worker threads by file
@@ -52,6 +55,9 @@ export async function bundle(entries, outdir) {
     chunkNames: "[name]-[hash]",
   });
   for (const asset of ASSETS) await copyFile(path.join(ROOT, asset), path.join(outdir, path.basename(asset)));
+  for (const asset of OPTIONAL_ASSETS.filter((a) => existsSync(path.join(ROOT, a)))) {
+    await copyFile(path.join(ROOT, asset), path.join(outdir, path.basename(asset)));
+  }
 }
 
 async function main() {

@@ -1,0 +1,177 @@
+import { readFileSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+import { decodeWithHeader, writeWithHeaderAtomic } from "../store/binary-file.js";
+import type { WordVectorTable } from "./soft-match.js";
+
+const FORMAT = "sitrep-word-vectors/2";
+
+interface Header {
+  readonly format: string;
+  readonly source: string;
+  readonly dimensions: number;
+  readonly count: number;
+  readonly slots: number;
+}
+
+export interface WordVectorEntry {
+  readonly word: string;
+  /** Position in the source's frequency order, 0 for the commonest word. */
+  readonly rank: number;
+  readonly values: ArrayLike<number>;
+}
+
+/** FNV-1a over UTF-16 code units: the file's hash table and its lookups must agree. */
+function hashWord(word: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < word.length; i++) {
+    h ^= word.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h;
+}
+
+/**
+ * Writes word vectors in the form PackedWordVectors reads: unit vectors in 8 bits a dimension (a quarter of float32;
+ * cosines move by under 0.01), an open-addressing hash table of the words, and the words themselves.
+ */
+export async function writeWordVectors(file: string, source: string, dimensions: number, entries: readonly WordVectorEntry[]): Promise<void> {
+  const count = entries.length;
+  let slots = 1;
+  while (slots < 2 * count) slots *= 2;
+  const table = new Uint32Array(slots);
+  const offsets = new Uint32Array(count + 1);
+  const ranks = new Uint32Array(count);
+  const vectors = new Int8Array(count * dimensions);
+  const scales = new Float32Array(count);
+  const words = entries.map((e) => Buffer.from(e.word, "utf8"));
+  entries.forEach((entry, i) => {
+    let norm = 0;
+    for (let d = 0; d < dimensions; d++) norm += (entry.values[d] ?? 0) ** 2;
+    norm = Math.sqrt(norm) || 1;
+    let packedNorm = 0;
+    for (let d = 0; d < dimensions; d++) {
+      const packed = Math.round((127 * (entry.values[d] ?? 0)) / norm);
+      vectors[i * dimensions + d] = packed;
+      packedNorm += packed * packed;
+    }
+    // What brings the 8-bit values back to unit length: rounding moved them off it.
+    scales[i] = packedNorm > 0 ? 1 / Math.sqrt(packedNorm) : 0;
+    ranks[i] = entry.rank;
+    offsets[i + 1] = offsets[i]! + words[i]!.length;
+    let slot = hashWord(entry.word) & (slots - 1);
+    while (table[slot] !== 0) slot = (slot + 1) & (slots - 1);
+    table[slot] = i + 1;
+  });
+  const header: Header = { format: FORMAT, source, dimensions, count, slots };
+  await writeWithHeaderAtomic(file, header, [table, offsets, ranks, scales, vectors, ...words]);
+}
+
+/**
+ * A word vectors file read whole (~12 MB for 100k words) and looked up in place through its hash table: nothing is
+ * parsed or built at start-up.
+ */
+export class PackedWordVectors implements WordVectorTable {
+  readonly dimensions: number;
+  readonly source: string;
+  private readonly slots: Uint32Array;
+  private readonly offsets: Uint32Array;
+  private readonly ranks: Uint32Array;
+  private readonly packed: Int8Array;
+  private readonly words: Buffer;
+  /** Per row, what brings its 8-bit values back to unit length. */
+  private readonly scales: Float32Array;
+
+  private constructor(file: Uint8Array) {
+    const { header, buffer, offset, byteLength } = decodeWithHeader<Header>(file);
+    if (header.format !== FORMAT) throw new Error(`not a ${FORMAT} file`);
+    const { count, slots, dimensions } = header;
+    this.dimensions = dimensions;
+    this.source = header.source;
+    let at = offset;
+    const next = (bytes: number): number => {
+      const start = at;
+      at += bytes;
+      if (at > byteLength) throw new Error("word vectors file is truncated");
+      return start;
+    };
+    this.slots = new Uint32Array(buffer, next(4 * slots), slots);
+    this.offsets = new Uint32Array(buffer, next(4 * (count + 1)), count + 1);
+    this.ranks = new Uint32Array(buffer, next(4 * count), count);
+    this.scales = new Float32Array(buffer, next(4 * count), count);
+    this.packed = new Int8Array(buffer, next(count * dimensions), count * dimensions);
+    this.words = Buffer.from(buffer, next(this.offsets[count]!), this.offsets[count]);
+    if (at !== byteLength) throw new Error("word vectors file has the wrong size");
+  }
+
+  /** Throws when the file is missing or is not a word vectors file. */
+  static read(file: string): PackedWordVectors {
+    return new PackedWordVectors(readFileSync(file));
+  }
+
+  /** read(), with the file read off the main thread. */
+  static async load(file: string): Promise<PackedWordVectors> {
+    return new PackedWordVectors(await readFile(file));
+  }
+
+  get size(): number {
+    return this.ranks.length;
+  }
+
+  find(word: string): number | undefined {
+    const mask = this.slots.length - 1;
+    for (let slot = hashWord(word) & mask; ; slot = (slot + 1) & mask) {
+      const entry = this.slots[slot]!;
+      if (entry === 0) return undefined;
+      if (this.words.toString("utf8", this.offsets[entry - 1], this.offsets[entry]) === word) return entry - 1;
+    }
+  }
+
+  rank(row: number): number {
+    return this.ranks[row]!;
+  }
+
+  vector(row: number): Float32Array {
+    const d = this.dimensions;
+    const scale = this.scales[row]!;
+    const vector = new Float32Array(d);
+    for (let i = 0; i < d; i++) vector[i] = this.packed[row * d + i]! * scale;
+    return vector;
+  }
+
+  cosine(vector: Float32Array, row: number): number {
+    const d = this.dimensions;
+    const packed = this.packed;
+    const at = row * d;
+    const unrolled = d - (d % 4);
+    // Four running sums, so the additions do not wait on one another: this loop is most of a question's reranking.
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    let i = 0;
+    for (; i < unrolled; i += 4) {
+      s0 += vector[i]! * packed[at + i]!;
+      s1 += vector[i + 1]! * packed[at + i + 1]!;
+      s2 += vector[i + 2]! * packed[at + i + 2]!;
+      s3 += vector[i + 3]! * packed[at + i + 3]!;
+    }
+    for (; i < d; i++) s0 += vector[i]! * packed[at + i]!;
+    return (s0 + s1 + s2 + s3) * this.scales[row]!;
+  }
+}
+
+/** Where `npm install` builds the word vectors (scripts/build-word-vectors.ts): beside this module, in src/ or dist/. */
+export const INSTALLED_WORD_VECTORS = fileURLToPath(new URL("./word-vectors.bin", import.meta.url));
+
+let installed: Promise<WordVectorTable | undefined> | undefined;
+
+/**
+ * The installed word vectors, read once per process (start it early: the read overlaps whatever else start-up does);
+ * undefined when they were not built (an install that skipped its scripts), and answers then relate words through
+ * WordNet only.
+ */
+export function installedWordVectors(): Promise<WordVectorTable | undefined> {
+  installed ??= PackedWordVectors.load(INSTALLED_WORD_VECTORS).catch(() => undefined);
+  return installed;
+}
