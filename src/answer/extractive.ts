@@ -13,8 +13,11 @@ export interface ExtractiveOptions {
   readonly passages?: number;
   /** Below this coverage of the question by the best passages, the corpus is taken not to answer it. */
   readonly minCoverage?: number;
-  /** How a sentence's score mixes its passage's rank with its own match to the question. */
-  readonly weights?: { readonly passage: number; readonly similarity: number; readonly coverage: number };
+  /**
+   * How a sentence's score mixes its passage's rank with its own match to the question: overall similarity, words
+   * covered, and (with word vectors) words said in other words.
+   */
+  readonly weights?: { readonly passage: number; readonly similarity: number; readonly coverage: number; readonly meaning?: number };
   /** A further sentence must score at least this share of the lead sentence's score. */
   readonly followShare?: number;
   /** Names in the question that the corpus never mentions: the corpus cannot answer a question about them. */
@@ -23,7 +26,7 @@ export interface ExtractiveOptions {
   readonly answerTypeBonus?: number;
 }
 
-const DEFAULT_WEIGHTS = { passage: 0.5, similarity: 0.25, coverage: 0.25 };
+const DEFAULT_WEIGHTS = { passage: 0.5, similarity: 0.25, coverage: 0.25, meaning: 0.25 };
 
 export interface Summary {
   readonly abstained: boolean;
@@ -99,9 +102,13 @@ export class ExtractiveSummarizer implements Summarizer {
         const text = hit.text.slice(start, end);
         const sentence = this.scorer.text(text);
         const offersAskedKind = asked !== undefined && offersAnswer(asked, text, question);
+        const meaning = this.scorer.meaning(profile, sentence);
+        const meaningWeight = meaning === undefined ? 0 : (w.meaning ?? 0);
         const own =
-          ((w.similarity * this.scorer.similarity(profile, sentence) + w.coverage * this.scorer.coverage(profile, sentence)) /
-            (w.similarity + w.coverage || 1)) *
+          ((w.similarity * this.scorer.similarity(profile, sentence) +
+            w.coverage * this.scorer.coverage(profile, sentence) +
+            meaningWeight * (meaning ?? 0)) /
+            (w.similarity + w.coverage + meaningWeight || 1)) *
           (offersAskedKind ? 1 + bonus : 1);
         const score = (1 - w.passage) * own + w.passage * (hit.score / bestHit);
         return { hit, start, end, text, words: countWords(text), profile: sentence, own, offersAskedKind, score, order: order++ };
@@ -166,7 +173,8 @@ function render(chosen: readonly Candidate[]): { answer: string; sentences: Answ
       title: first.hit.title,
       paragraph: first.hit.paragraph,
       quote: quoteOf(used),
-      score: round(Math.max(...used.map((u) => u.score))),
+      // A sentence that holds what was asked for is ranked up past 1 (answerTypeBonus); a citation reports [0, 1].
+      score: round(Math.min(1, Math.max(...used.map((u) => u.score)))),
     };
   });
   return { answer: sentences.map((s) => `${s.text} [${s.n}]`).join(" "), sentences, citations };

@@ -4,7 +4,9 @@ import { referenceIdf } from "../retrieval/embeddings/idf.js";
 import { WordNet } from "../retrieval/embeddings/wordnet.js";
 import { corpusSpecificity } from "../retrieval/corpus-weights.js";
 import { UnmentionedNames } from "../retrieval/unmentioned-names.js";
-import { querySignature } from "../retrieval/signatures.js";
+import { passageReranker } from "../retrieval/rerank.js";
+import { SoftMatcher, type WordVectorTable } from "../retrieval/semantic/soft-match.js";
+import { installedWordVectors } from "../retrieval/semantic/word-vectors.js";
 import type { IdentifiedEmbeddings } from "../retrieval/embedder.js";
 import { HybridSearch, type PassageRecord } from "../retrieval/hybrid-search.js";
 import { prefetchIndex, syncIndex, type SyncReport } from "../retrieval/indexing.js";
@@ -26,6 +28,8 @@ export interface OpenEngineOptions {
   readonly onProgress?: (done: number, total: number) => void;
   /** Also where the LLM summarizer says why it fell back to the extractive summary. */
   readonly warn?: (message: string) => void;
+  /** Defaults to the vectors built at install time; `null` matches words only by spelling and WordNet. */
+  readonly wordVectors?: WordVectorTable | null;
 }
 
 /**
@@ -70,6 +74,7 @@ export async function openEngine(options: OpenEngineOptions): Promise<{ engine: 
   if (options.embeddings === undefined && (options.models ?? OFFLINE_MODELS).embeddings.kind === "local") {
     await prefetchIndex(options.indexDir);
   }
+  const wordVectors = options.wordVectors === undefined ? installedWordVectors() : Promise.resolve(options.wordVectors ?? undefined);
   const extractor = sharedFeatureExtractor();
   const embeddings = options.embeddings ?? (await configuredEmbeddings(options.models));
   const { store, centroids, signatures, lexical, indexedAt, articles, report } = await syncIndex({
@@ -88,16 +93,18 @@ export async function openEngine(options: OpenEngineOptions): Promise<{ engine: 
   }
   const specificity = corpusSpecificity(lexical);
   const unmentioned = new UnmentionedNames({ has: (stem) => lexical.documentFrequency(stem) > 0, stems: () => lexical.stems() }, extractor.lexicon);
+  const vectors = await wordVectors;
+  if (!vectors && options.wordVectors === undefined) {
+    options.warn?.("word vectors are not built, so answers relate words through WordNet only: run `npm run build:word-vectors`");
+  }
+  const soft = vectors ? new SoftMatcher(vectors) : undefined;
   const search = new HybridSearch(store, embeddings, lexical, catalog, {
-    rerank: (query, passages) => {
-      const question = querySignature(specificity(extractor.extract(query)));
-      return passages.map((p) => signatures.cosine(question, p.passageId));
-    },
+    rerank: passageReranker({ extractor, signatures, questionWeighting: specificity, ...(soft ? { soft } : {}) }),
     rerankShare: 0.5,
     documentPrior: (vector) => centroids.similarities(vector),
     passageOverlap: (a, b) => signatures.overlap(a.passageId, b.passageId),
   });
-  const extractive = new ExtractiveSummarizer(new RelevanceScorer(extractor, referenceIdf(), specificity), {
+  const extractive = new ExtractiveSummarizer(new RelevanceScorer(extractor, referenceIdf(), specificity, soft), {
     unmentionedNames: (question) => unmentioned.in(question),
   });
   const chosen = options.models?.summarizer ?? OFFLINE_MODELS.summarizer;

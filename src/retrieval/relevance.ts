@@ -2,17 +2,21 @@ import type { FeatureWeighting } from "./corpus-weights.js";
 import type { FeatureExtractor } from "./embeddings/features.js";
 import type { IdfTable } from "./embeddings/idf.js";
 import { bagCosine } from "./mmr.js";
+import type { MeaningProfile, SoftMatcher } from "./semantic/soft-match.js";
 import { contentTerms } from "./text/terms.js";
 
 /** A question analysed once, then compared with many sentences. */
 export interface QuestionProfile {
   readonly terms: ReadonlyArray<{ readonly stem: string; readonly weight: number; readonly related: ReadonlySet<string> }>;
   readonly features: ReadonlyMap<string, number>;
+  /** Present when the scorer has word vectors. */
+  readonly meaning?: MeaningProfile;
 }
 
 export interface TextProfile {
   readonly stems: ReadonlySet<string>;
   readonly features: ReadonlyMap<string, number>;
+  readonly meaning?: MeaningProfile;
 }
 
 /** A related word (synonym, derived form, part-of) answers a question word, but less surely than the word itself. */
@@ -41,6 +45,8 @@ export class RelevanceScorer {
     private readonly idf: IdfTable,
     /** Applied to a question's features before any comparison (see corpusSpecificity). */
     private readonly questionWeighting: FeatureWeighting = (features) => new Map(features),
+    /** Word-vector matching of question and text; without it, words relate only through WordNet. */
+    private readonly soft?: SoftMatcher,
   ) {}
 
   question(text: string): QuestionProfile {
@@ -54,13 +60,16 @@ export class RelevanceScorer {
       related.delete(term.stem);
       terms.push({ stem: term.stem, weight: this.idf.idf(term.stem), related });
     }
-    return { terms, features: this.questionWeighting(this.extractor.extract(text)) };
+    const features = this.questionWeighting(this.extractor.extract(text));
+    return this.soft ? { terms, features, meaning: this.soft.profile(text) } : { terms, features };
   }
 
   text(text: string): TextProfile {
     let profile = this.texts.get(text);
     if (!profile) {
-      profile = { stems: new Set(contentTerms(text).map((t) => t.stem)), features: this.extractor.extract(text) };
+      const stems = new Set(contentTerms(text).map((t) => t.stem));
+      const features = this.extractor.extract(text);
+      profile = this.soft ? { stems, features, meaning: this.soft.profile(text) } : { stems, features };
       if (this.texts.size >= TEXT_CACHE_LIMIT) this.texts.clear();
       this.texts.set(text, profile);
     }
@@ -87,6 +96,11 @@ export class RelevanceScorer {
 
   similarity(question: QuestionProfile, text: TextProfile): number {
     return bagCosine(question.features, text.features);
+  }
+
+  /** How much of the question the text says by word vectors (see SoftMatcher); undefined without word vectors. */
+  meaning(question: QuestionProfile, text: TextProfile): number | undefined {
+    return this.soft && question.meaning && text.meaning ? this.soft.score(question.meaning, text.meaning) : undefined;
   }
 }
 

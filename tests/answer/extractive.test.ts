@@ -11,6 +11,8 @@ import { referenceIdf } from "../../src/retrieval/embeddings/idf.js";
 import { WordNet } from "../../src/retrieval/embeddings/wordnet.js";
 import type { SearchHit } from "../../src/retrieval/hybrid-search.js";
 import { RelevanceScorer } from "../../src/retrieval/relevance.js";
+import { SoftMatcher } from "../../src/retrieval/semantic/soft-match.js";
+import { planeVectors } from "../support/word-vectors.js";
 import { CORPUS_DIR, markedSentences, PARAGRAPHS, QUESTIONS, SEED_ID, SEED_TITLE } from "./seed.js";
 
 let engine: AnswerEngine;
@@ -207,5 +209,28 @@ describe("ExtractiveSummarizer sentences", () => {
     expect(summary.sentences.length).toBeGreaterThan(0);
     expect(summary.sentences.map((s) => `${s.text} [${s.n}]`).join(" ")).toBe(summary.answer);
     for (const s of summary.sentences) expect(summary.citations.find((c) => c.n === s.n)?.quote).toContain(s.text);
+  });
+});
+
+describe("ExtractiveSummarizer with word vectors", () => {
+  // Two passages that share the question's verb; only word vectors relate "coalition" to "partnership" (cos 10°).
+  const question = "Did the coalition grow stronger?";
+  const hits = [
+    { ...hit(1, 1, "The harvest grew stronger in the north."), passageId: "fixture#1.0" },
+    { ...hit(2, 0.95, "The partnership grew stronger in the south."), passageId: "fixture#2.0" },
+  ];
+  // As rare as GloVe's 20,000th word, so "coalition" weighs about as much as the words the vectors lack.
+  const vectors = planeVectors({ coalition: 0, partnership: 10, harvest: 80 }, 20_000);
+
+  it("GIVEN a sentence that says the question's word in other words THEN it leads over a better-ranked passage", () => {
+    const idf = referenceIdf();
+    const withVectors = new RelevanceScorer(new FeatureExtractor(WordNet.open(), idf), idf, undefined, new SoftMatcher(vectors));
+    const lead = new ExtractiveSummarizer(withVectors, { minCoverage: 0 }).summarize(question, hits).sentences[0];
+    expect(lead?.text).toBe("The partnership grew stronger in the south.");
+  });
+
+  it("GIVEN the same passages without word vectors THEN the better-ranked passage leads", () => {
+    const lead = new ExtractiveSummarizer(scorer, { minCoverage: 0 }).summarize(question, hits).sentences[0];
+    expect(lead?.text).toBe("The harvest grew stronger in the north.");
   });
 });
