@@ -21,7 +21,8 @@ const WORD = /^[\p{Ll}\p{N}][\p{Ll}\p{N}'.-]*$/u;
 function installedPackage(): { file: string; source: string } {
   const file = createRequire(import.meta.url).resolve(`${PACKAGE}/package.json`);
   const { version } = JSON.parse(readFileSync(file, "utf8")) as { version: string };
-  return { file, source: `${PACKAGE}@${version}` };
+  // The settings are part of its identity: changing them rebuilds an installed file.
+  return { file, source: `${PACKAGE}@${version}, ${KEEP} commonest words` };
 }
 
 /** A file from an older build, another package version or another format is rebuilt; a missing package keeps it. */

@@ -16,7 +16,7 @@ const ROOT = fileURLToPath(new URL("..", import.meta.url));
 export const DIST = path.join(ROOT, "dist");
 /** Read at run time next to the module that loads it (`new URL(..., import.meta.url)`), so it sits beside the bundle. */
 const ASSETS = ["src/retrieval/embeddings/idf-table.json"];
-/** Built at install time by scripts/build-word-vectors.mjs, which runs first; sitrep works without it. */
+/** Built at install time by scripts/build-word-vectors.ts, which runs first; sitrep works without it. */
 const OPTIONAL_ASSETS = ["src/retrieval/semantic/word-vectors.bin"];
 
 /**
@@ -54,10 +54,8 @@ export async function bundle(entries, outdir) {
     logLevel: "warning",
     chunkNames: "[name]-[hash]",
   });
-  for (const asset of ASSETS) await copyFile(path.join(ROOT, asset), path.join(outdir, path.basename(asset)));
-  for (const asset of OPTIONAL_ASSETS.filter((a) => existsSync(path.join(ROOT, a)))) {
-    await copyFile(path.join(ROOT, asset), path.join(outdir, path.basename(asset)));
-  }
+  const present = OPTIONAL_ASSETS.filter((asset) => existsSync(path.join(ROOT, asset)));
+  for (const asset of [...ASSETS, ...present]) await copyFile(path.join(ROOT, asset), path.join(outdir, path.basename(asset)));
 }
 
 async function main() {

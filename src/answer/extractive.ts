@@ -94,7 +94,8 @@ export class ExtractiveSummarizer implements Summarizer {
 
   private candidates(question: string, asked: AnswerType | undefined, profile: QuestionProfile, hits: readonly SearchHit[]): Candidate[] {
     const bestHit = Math.max(...hits.map((h) => h.score), Number.EPSILON);
-    const w = this.options.weights ?? DEFAULT_WEIGHTS;
+    // Weights given without `meaning` keep its default, so word vectors are not turned off by accident.
+    const w = { ...DEFAULT_WEIGHTS, ...this.options.weights };
     const bonus = this.options.answerTypeBonus ?? 0.5;
     let order = 0;
     return hits.flatMap((hit) =>
@@ -102,8 +103,8 @@ export class ExtractiveSummarizer implements Summarizer {
         const text = hit.text.slice(start, end);
         const sentence = this.scorer.text(text);
         const offersAskedKind = asked !== undefined && offersAnswer(asked, text, question);
-        const meaning = this.scorer.meaning(profile, sentence);
-        const meaningWeight = meaning === undefined ? 0 : (w.meaning ?? 0);
+        const meaning = w.meaning > 0 ? this.scorer.meaning(profile, sentence) : undefined;
+        const meaningWeight = meaning === undefined ? 0 : w.meaning;
         const own =
           ((w.similarity * this.scorer.similarity(profile, sentence) +
             w.coverage * this.scorer.coverage(profile, sentence) +

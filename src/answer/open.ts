@@ -74,7 +74,8 @@ export async function openEngine(options: OpenEngineOptions): Promise<{ engine: 
   if (options.embeddings === undefined && (options.models ?? OFFLINE_MODELS).embeddings.kind === "local") {
     await prefetchIndex(options.indexDir);
   }
-  const wordVectors = options.wordVectors === undefined ? installedWordVectors() : Promise.resolve(options.wordVectors ?? undefined);
+  // `null` turns them off on purpose: nothing to warn about then.
+  const wordVectors = options.wordVectors === undefined ? installedWordVectors() : Promise.resolve(options.wordVectors === null ? undefined : { table: options.wordVectors });
   const extractor = sharedFeatureExtractor();
   const embeddings = options.embeddings ?? (await configuredEmbeddings(options.models));
   const { store, centroids, signatures, lexical, indexedAt, articles, report } = await syncIndex({
@@ -94,10 +95,8 @@ export async function openEngine(options: OpenEngineOptions): Promise<{ engine: 
   const specificity = corpusSpecificity(lexical);
   const unmentioned = new UnmentionedNames({ has: (stem) => lexical.documentFrequency(stem) > 0, stems: () => lexical.stems() }, extractor.lexicon);
   const vectors = await wordVectors;
-  if (!vectors && options.wordVectors === undefined) {
-    options.warn?.("word vectors are not built, so answers relate words through WordNet only: run `npm run build:word-vectors`");
-  }
-  const soft = vectors ? new SoftMatcher(vectors) : undefined;
+  if (vectors && vectors.table === undefined) options.warn?.(vectors.problem);
+  const soft = vectors?.table ? new SoftMatcher(vectors.table) : undefined;
   const search = new HybridSearch(store, embeddings, lexical, catalog, {
     rerank: passageReranker({ extractor, signatures, questionWeighting: specificity, ...(soft ? { soft } : {}) }),
     rerankShare: 0.5,

@@ -67,9 +67,10 @@ export class RelevanceScorer {
   text(text: string): TextProfile {
     let profile = this.texts.get(text);
     if (!profile) {
-      const stems = new Set(contentTerms(text).map((t) => t.stem));
       const features = this.extractor.extract(text);
-      profile = this.soft ? { stems, features, meaning: this.soft.profile(text) } : { stems, features };
+      const meaning = this.soft?.profile(text);
+      // The word profile already holds the text's stems: no second pass over its words.
+      profile = meaning ? { stems: meaning.stems, features, meaning } : { stems: new Set(contentTerms(text).map((t) => t.stem)), features };
       if (this.texts.size >= TEXT_CACHE_LIMIT) this.texts.clear();
       this.texts.set(text, profile);
     }

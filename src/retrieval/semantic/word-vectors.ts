@@ -86,6 +86,8 @@ export class PackedWordVectors implements WordVectorTable {
     const { header, buffer, offset, byteLength } = decodeWithHeader<Header>(file);
     if (header.format !== FORMAT) throw new Error(`not a ${FORMAT} file`);
     const { count, slots, dimensions } = header;
+    // find() probes until it meets an empty slot: the table must be a power of two with room to spare.
+    if (!(slots > count && (slots & (slots - 1)) === 0)) throw new Error("word vectors file has a malformed hash table");
     this.dimensions = dimensions;
     this.source = header.source;
     let at = offset;
@@ -164,14 +166,33 @@ export class PackedWordVectors implements WordVectorTable {
 /** Where `npm install` builds the word vectors (scripts/build-word-vectors.ts): beside this module, in src/ or dist/. */
 export const INSTALLED_WORD_VECTORS = fileURLToPath(new URL("./word-vectors.bin", import.meta.url));
 
-let installed: Promise<WordVectorTable | undefined> | undefined;
+/** What the installed word vectors gave: the table, or why there is none. */
+export type InstalledWordVectors = { readonly table: WordVectorTable } | { readonly table?: undefined; readonly problem: string };
 
 /**
- * The installed word vectors, read once per process (start it early: the read overlaps whatever else start-up does);
- * undefined when they were not built (an install that skipped its scripts), and answers then relate words through
- * WordNet only.
+ * Word vectors from a file, or why there are none: answers then relate words through WordNet only. A missing file was
+ * never built (an install that skipped its scripts); any other failure is a damaged or outdated file.
  */
-export function installedWordVectors(): Promise<WordVectorTable | undefined> {
-  installed ??= PackedWordVectors.load(INSTALLED_WORD_VECTORS).catch(() => undefined);
-  return installed;
+export async function loadWordVectors(file: string): Promise<InstalledWordVectors> {
+  try {
+    return { table: await PackedWordVectors.load(file) };
+  } catch (error) {
+    const missing = (error as NodeJS.ErrnoException).code === "ENOENT";
+    const reason = missing ? "are not built" : `cannot be read (${error instanceof Error ? error.message : String(error)})`;
+    return { problem: `word vectors ${reason}, so answers relate words through WordNet only: run \`npm run build:word-vectors\`` };
+  }
+}
+
+let installed: Promise<InstalledWordVectors> | undefined;
+
+/**
+ * The installed word vectors, read once per process (start it early: the read overlaps whatever else start-up does).
+ * A failure is not remembered, so an engine opened after a rebuild finds the new file.
+ */
+export function installedWordVectors(): Promise<InstalledWordVectors> {
+  const loading = (installed ??= loadWordVectors(INSTALLED_WORD_VECTORS));
+  void loading.then((result) => {
+    if (result.table === undefined && installed === loading) installed = undefined;
+  });
+  return loading;
 }

@@ -46,6 +46,18 @@ describe("readWinkVectors", () => {
     }
   });
 
+  it("GIVEN a file cut short inside its vectors THEN it throws instead of keeping the words read so far", async () => {
+    const truncated = path.join(dir, "truncated.json");
+    await writeFile(truncated, PACKAGE_JSON.slice(0, PACKAGE_JSON.lastIndexOf('"pact"') + 4));
+    await expect(readWinkVectors(truncated, () => true)).rejects.toThrow(/ends before/);
+  });
+
+  it("GIVEN entries in a layout the reader does not expect THEN it throws", async () => {
+    const spaced = path.join(dir, "spaced.json");
+    await writeFile(spaced, PACKAGE_JSON.replace('"pact":[', '"pact" : ['));
+    await expect(readWinkVectors(spaced, () => true)).rejects.toThrow(/ends before/);
+  });
+
   it("GIVEN a JSON file without vectors THEN it throws, so the install says no vectors were built", async () => {
     const other = path.join(dir, "other.json");
     await writeFile(other, JSON.stringify({ dimensions: 2, words: [] }));

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { installedWordVectors, PackedWordVectors, writeWordVectors } from "../../../src/retrieval/semantic/word-vectors.js";
+import { installedWordVectors, loadWordVectors, PackedWordVectors, writeWordVectors } from "../../../src/retrieval/semantic/word-vectors.js";
 
 let dir: string;
 let file: string;
@@ -57,9 +57,27 @@ describe("PackedWordVectors", () => {
   });
 });
 
+describe("loadWordVectors", () => {
+  it("GIVEN no file THEN there is no table, and the problem says they are not built and how to build them", async () => {
+    const result = await loadWordVectors(path.join(dir, "absent.bin"));
+    expect(result.table).toBeUndefined();
+    expect(result).toMatchObject({ problem: expect.stringMatching(/are not built.*npm run build:word-vectors/) as unknown });
+  });
+
+  it("GIVEN a damaged file THEN the problem says it cannot be read, and why", async () => {
+    const damaged = path.join(dir, "damaged.bin");
+    await writeFile(damaged, (await readFile(file)).subarray(0, 100));
+    expect(await loadWordVectors(damaged)).toMatchObject({ problem: expect.stringMatching(/cannot be read \(.*truncated/) as unknown });
+  });
+
+  it("GIVEN a good file THEN it has the table", async () => {
+    expect((await loadWordVectors(file)).table?.dimensions).toBe(3);
+  });
+});
+
 describe("the word vectors built by npm install", () => {
   it("GIVEN the installed GloVe vectors THEN paraphrases the seed questions use sit closer than unrelated words", async () => {
-    const vectors = await installedWordVectors();
+    const { table: vectors } = await installedWordVectors();
     expect(vectors, "npm install should have built src/retrieval/semantic/word-vectors.bin (npm run build:word-vectors)").toBeDefined();
     const similarity = (a: string, b: string): number => vectors!.cosine(vectors!.vector(vectors!.find(a)!), vectors!.find(b)!);
     expect(similarity("ammunition", "shells")).toBeGreaterThan(0.5);
