@@ -1,10 +1,12 @@
 import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
+import { hash32 } from "../embeddings/hashing.js";
 import { decodeWithHeader, writeWithHeaderAtomic } from "../store/binary-file.js";
 import type { WordVectorTable } from "./soft-match.js";
 
-const FORMAT = "sitrep-word-vectors/2";
+/** Version 3 hashes words with hash32: a file of an older version is rebuilt by the install script. */
+const FORMAT = "sitrep-word-vectors/3";
 
 interface Header {
   readonly format: string;
@@ -19,16 +21,6 @@ export interface WordVectorEntry {
   /** Position in the source's frequency order, 0 for the commonest word. */
   readonly rank: number;
   readonly values: ArrayLike<number>;
-}
-
-/** FNV-1a over UTF-16 code units: the file's hash table and its lookups must agree. */
-function hashWord(word: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < word.length; i++) {
-    h ^= word.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h;
 }
 
 /**
@@ -59,7 +51,7 @@ export async function writeWordVectors(file: string, source: string, dimensions:
     scales[i] = packedNorm > 0 ? 1 / Math.sqrt(packedNorm) : 0;
     ranks[i] = entry.rank;
     offsets[i + 1] = offsets[i]! + words[i]!.length;
-    let slot = hashWord(entry.word) & (slots - 1);
+    let slot = hash32(entry.word) & (slots - 1);
     while (table[slot] !== 0) slot = (slot + 1) & (slots - 1);
     table[slot] = i + 1;
   });
@@ -122,7 +114,7 @@ export class PackedWordVectors implements WordVectorTable {
 
   find(word: string): number | undefined {
     const mask = this.slots.length - 1;
-    for (let slot = hashWord(word) & mask; ; slot = (slot + 1) & mask) {
+    for (let slot = hash32(word) & mask; ; slot = (slot + 1) & mask) {
       const entry = this.slots[slot]!;
       if (entry === 0) return undefined;
       if (this.words.toString("utf8", this.offsets[entry - 1], this.offsets[entry]) === word) return entry - 1;
