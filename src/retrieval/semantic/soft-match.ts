@@ -1,4 +1,4 @@
-import { contentTerms } from "../text/terms.js";
+import { contentTerms, DOTTED_ACRONYM } from "../text/terms.js";
 
 /** Word vectors, each word a row: looked up once by spelling, then compared by row number. */
 export interface WordVectorTable {
@@ -34,8 +34,6 @@ export interface SoftMatchOptions {
   /** Smooth inverse frequency: a word of frequency p weighs a / (a + p), so common words count for little. */
   readonly smoothing?: number;
 }
-
-const DOTTED_ACRONYM = /^(?:\p{L}\.)+\p{L}$/u;
 
 /** Roughly how many distinct words the vectors were trained on; sets the frequency a rank stands for (Zipf). */
 const TRAINING_VOCABULARY = 400_000;

@@ -21,7 +21,8 @@ export function words(text: string): string[] {
   return out;
 }
 
-const DOTTED_ACRONYM = /^(?:\p{L}\.)+\p{L}$/u;
+/** "U.S", "u.n", "e.u": letters each followed by a dot, the last one's dropped. */
+export const DOTTED_ACRONYM = /^(?:\p{L}\.)+\p{L}$/u;
 const TWO_CAPITALS = /^\p{Lu}{2}$/u;
 
 /**
