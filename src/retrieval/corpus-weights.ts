@@ -15,14 +15,11 @@ export function corpusSpecificity(lexical: LexicalIndex): FeatureWeighting {
   const n = lexical.size;
   const idf = (df: number): number => Math.log(1 + (n - df + 0.5) / (df + 0.5));
   const unseen = idf(0);
-  // A phrase feature ("north_korea") is at most as common as its rarest word.
-  const share = (key: string): number => idf(Math.min(...key.split("_").map((word) => lexical.documentFrequency(word)))) / unseen;
+  // A phrase feature ("north_korea") is at most as common as its rarest word. An empty corpus weighs nothing down.
+  const share = (key: string): number =>
+    n === 0 ? 1 : idf(Math.min(...key.split("_").map((word) => lexical.documentFrequency(word)))) / unseen;
   return (features) => {
     const weighted = new Map<string, number>();
-    if (n === 0) {
-      for (const [key, weight] of features) weighted.set(key, weight);
-      return weighted;
-    }
     for (const [key, weight] of features) weighted.set(key, weight * share(key));
     return weighted;
   };
