@@ -76,7 +76,8 @@ export class ExtractiveSummarizer implements Summarizer {
   summarize(question: string, hits: readonly SearchHit[]): Summary {
     const profile = this.scorer.question(question);
     const top = hits.slice(0, this.options.passages ?? 4);
-    const asked = expectedAnswer(firstQuestion(question));
+    const ownQuestion = firstQuestion(question);
+    const asked = expectedAnswer(ownQuestion);
     const candidates = this.candidates(question, asked, profile, top);
     // A passage's words are those of its sentences: reuse their analysis instead of analysing the passage again.
     const coverage = Math.max(
@@ -86,7 +87,7 @@ export class ExtractiveSummarizer implements Summarizer {
     const abstain = (answer: string): Summary => ({ abstained: true, answer, sentences: [], citations: [], coverage });
     if (top.length === 0 || profile.terms.length === 0 || coverage < (this.options.minCoverage ?? 0.25)) return abstain(ABSTAIN_MESSAGE);
     if (!holdsAskedKind(asked, candidates)) return abstain(ABSTAIN_MESSAGE);
-    const unmentioned = this.options.unmentionedNames?.(firstQuestion(question)) ?? [];
+    const unmentioned = this.options.unmentionedNames?.(ownQuestion) ?? [];
     if (unmentioned.length > 0) return abstain(unmentionedMessage(unmentioned));
     const chosen = this.choose(candidates);
     return { abstained: false, ...render(chosen), coverage };
