@@ -19,6 +19,16 @@ export interface AskOptions {
   readonly turn?: ComputeTurn;
 }
 
+export interface EngineOptions {
+  /** When each document's current content was indexed (ISO time), by document id. */
+  readonly indexedAt?: ReadonlyMap<string, string>;
+  /**
+   * The question as retrieval and summarising read it, when that differs from what was typed (see CountryMetonyms);
+   * answers still report the question as typed.
+   */
+  readonly interpret?: (question: string) => string;
+}
+
 const immediately: ComputeTurn = (task) => task();
 export const MAX_K = 20;
 
@@ -58,14 +68,18 @@ function checkK(k: number): number {
  */
 export class AnswerEngine {
   private byId: ReadonlyMap<string, Article>;
+  private indexedAt: ReadonlyMap<string, string>;
+  private interpret: (question: string) => string;
 
   constructor(
     private retrieval: HybridSearch,
     private summarizer: Summarizer,
     articles: readonly Article[],
-    private indexedAt: ReadonlyMap<string, string> = new Map(),
+    options: EngineOptions = {},
   ) {
     this.byId = new Map(articles.map((a) => [a.id, a]));
+    this.indexedAt = options.indexedAt ?? new Map();
+    this.interpret = options.interpret ?? ((question) => question);
   }
 
   /**
@@ -77,6 +91,7 @@ export class AnswerEngine {
     this.summarizer = next.summarizer;
     this.byId = next.byId;
     this.indexedAt = next.indexedAt;
+    this.interpret = next.interpret;
   }
 
   get passageCount(): number {
@@ -89,11 +104,12 @@ export class AnswerEngine {
     const { retrieval, summarizer } = this;
     const k = checkK(options.k ?? 6);
     const turn = options.turn ?? immediately;
-    const hits = await turn(() => retrieval.search(question, k));
+    const read = this.interpret(question);
+    const hits = await turn(() => retrieval.search(read, k));
     // Summarising starts in a turn of its own (it is not inside it: a hosted model's reply is awaited outside turns),
     // so retrieval and sentence selection are two short stretches of work rather than one long one.
     await turn(() => Promise.resolve());
-    const summary = await summarizer.summarize(question, hits);
+    const summary = await summarizer.summarize(read, hits);
     return {
       question,
       abstained: summary.abstained,
@@ -118,7 +134,7 @@ export class AnswerEngine {
   }
 
   async search(rawQuery: string, options: AskOptions = {}): Promise<SearchHit[]> {
-    const query = cleanQuestion(rawQuery);
+    const query = this.interpret(cleanQuestion(rawQuery));
     const k = checkK(options.k ?? 5);
     const { retrieval } = this;
     return (options.turn ?? immediately)(() => retrieval.search(query, k));

@@ -5,6 +5,7 @@ import { WordNet } from "../retrieval/embeddings/wordnet.js";
 import { corpusSpecificity } from "../retrieval/corpus-weights.js";
 import { UnmentionedNames } from "../retrieval/unmentioned-names.js";
 import { passageReranker } from "../retrieval/rerank.js";
+import { CountryMetonyms } from "../retrieval/metonyms.js";
 import { SoftMatcher, type WordVectorTable } from "../retrieval/semantic/soft-match.js";
 import { installedWordVectors } from "../retrieval/semantic/word-vectors.js";
 import type { IdentifiedEmbeddings } from "../retrieval/embedder.js";
@@ -116,5 +117,6 @@ export async function openEngine(options: OpenEngineOptions): Promise<{ engine: 
       ...(options.warn ? { log: options.warn } : {}),
     });
   }
-  return { engine: new AnswerEngine(search, summarizer, articles, indexedAt), report };
+  const metonyms = new CountryMetonyms(extractor.lexicon);
+  return { engine: new AnswerEngine(search, summarizer, articles, { indexedAt, interpret: (question) => metonyms.rewrite(question) }), report };
 }

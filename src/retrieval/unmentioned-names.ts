@@ -96,27 +96,40 @@ export class UnmentionedNames {
   }
 }
 
+/** A name in a question, and where it stands in the question's text. */
+export interface NameSpan {
+  readonly name: string;
+  readonly start: number;
+  readonly end: number;
+}
+
 /**
  * Runs of capitalised words, and acronyms, after the question's first word (which is capitalised whatever it is).
  * Hyphenated names are split ("Russia-North Korea"); a possessive is dropped and ends the name.
  */
 export function namesIn(question: string): string[] {
-  const names: string[] = [];
-  let run: string[] = [];
+  return nameSpans(question).map((span) => span.name);
+}
+
+/** The names of `namesIn`, with their places in the question (a possessive's "'s" is outside the span). */
+export function nameSpans(question: string): NameSpan[] {
+  const spans: NameSpan[] = [];
+  let run: { token: string; start: number; end: number }[] = [];
   const close = (): void => {
-    if (run.length > 0) names.push(run.join(" "));
+    if (run.length > 0) spans.push({ name: run.map((r) => r.token).join(" "), start: run[0]!.start, end: run.at(-1)!.end });
     run = [];
   };
   let first = true;
+  // Hyphens become spaces of the same length, so positions in the copy are positions in the question.
   for (const match of question.replace(/-/g, " ").matchAll(TOKEN)) {
     const possessive = POSSESSIVE.test(match[0]);
     const token = match[0].replace(POSSESSIVE, "").replace(/\.$/u, "");
     const isName = CAPITALISED.test(token) && (!first || ALL_CAPITALS.test(token));
     first = false;
-    if (isName) run.push(token);
+    if (isName) run.push({ token, start: match.index, end: match.index + token.length });
     // "Seoul's Canadian partners" names two things.
     if (!isName || possessive) close();
   }
   close();
-  return names;
+  return spans;
 }

@@ -121,6 +121,18 @@ describe("AnswerEngine.ask on the seed corpus", () => {
     expect(answered).toBeGreaterThan(sample.filter((x) => x.gold.length > 0).length / 2);
   });
 
+  it("GIVEN a question naming capitals THEN it is answered as if it named their countries, and reported as typed", async () => {
+    const typed = "How could Pyongyang's soldiers let Moscow shift its own forces elsewhere?";
+    const asCountries = "How could North Korea's soldiers let Russia shift its own forces elsewhere?";
+    const [answer, countries] = [await engine.ask(typed), await engine.ask(asCountries)];
+    expect(answer.question).toBe(typed);
+    expect(answer.abstained).toBe(false);
+    expect({ answer: answer.answer, citations: answer.citations }).toEqual({ answer: countries.answer, citations: countries.citations });
+    expect((await engine.search("Pyongyang's pact with Moscow")).map((h) => h.passageId)).toEqual(
+      (await engine.search("North Korea's pact with Russia")).map((h) => h.passageId),
+    );
+  });
+
   it("GIVEN the same question twice THEN the answer is the same", async () => {
     const question = "Why could North Korea's involvement cause tensions with China?";
     const first = await engine.ask(question);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Lexicon, WordRelations } from "../../src/retrieval/embeddings/lexicon.js";
 import { WordNet } from "../../src/retrieval/embeddings/wordnet.js";
-import { namesIn, UnmentionedNames, type Vocabulary } from "../../src/retrieval/unmentioned-names.js";
+import { namesIn, nameSpans, UnmentionedNames, type Vocabulary } from "../../src/retrieval/unmentioned-names.js";
 import { contentTerms } from "../../src/retrieval/text/terms.js";
 
 /** The stems of a small corpus's text, as the lexical index would hold them. */
@@ -40,6 +40,15 @@ describe("namesIn", () => {
     expect(namesIn("Why the Russia-North Korea tie-up?")).toEqual(["Russia North Korea"]);
   });
 });
+describe("nameSpans", () => {
+  it("GIVEN a question with possessives and hyphens THEN each name's span is where it stands in the question", () => {
+    const question = "Did Seoul's Canadian partners back the Russia-North Korea tie-up?";
+    const spans = nameSpans(question);
+    expect(spans.map((s) => s.name)).toEqual(["Seoul", "Canadian", "Russia North Korea"]);
+    expect(spans.map((s) => question.slice(s.start, s.end))).toEqual(["Seoul", "Canadian", "Russia-North Korea"]);
+  });
+});
+
 
 describe("UnmentionedNames", () => {
   const check = new UnmentionedNames(vocabularyOf(CORPUS), TINY_LEXICON);
