@@ -27,6 +27,8 @@ export class CountryMetonyms {
     let rewritten = "";
     let from = 0;
     for (const span of candidates(question)) {
+      // A lower-case part of a name ("brien" in "O'brien") lies inside the name's own span.
+      if (span.start < from) continue;
       const country = this.countryOf(span.name.toLowerCase());
       if (country === undefined) continue;
       rewritten += question.slice(from, span.start) + titleCase(country);
