@@ -49,7 +49,8 @@ const INVISIBLE = /[\p{Cc}\p{Cf}]+/gu;
 
 /** Normalises a user's question, or explains why it cannot be answered as typed. */
 export function cleanQuestion(raw: string): string {
-  const question = raw.replace(INVISIBLE, " ").replace(/\s+/g, " ").trim();
+  // NFC: an accent typed as a separate mark ("Bogota" + U+0301) is one letter, as in the corpus and WordNet.
+  const question = raw.normalize("NFC").replace(INVISIBLE, " ").replace(/\s+/g, " ").trim();
   if (question.length === 0) throw new UserError("EMPTY_QUESTION", "The question is empty: type what you want to know.");
   if (question.length > MAX_QUESTION_LENGTH) {
     throw new UserError("QUESTION_TOO_LONG", `The question is ${question.length} characters long; keep it under ${MAX_QUESTION_LENGTH}.`);
@@ -101,15 +102,18 @@ export class AnswerEngine {
   async ask(rawQuestion: string, options: AskOptions = {}): Promise<Answer> {
     const started = performance.now();
     const question = cleanQuestion(rawQuestion);
-    const { retrieval, summarizer } = this;
+    const { retrieval, summarizer, interpret } = this;
     const k = checkK(options.k ?? 6);
     const turn = options.turn ?? immediately;
-    const read = this.interpret(question);
-    const hits = await turn(() => retrieval.search(read, k));
+    // Reading the question looks its words up in WordNet (a few ms for new words): part of the turn's work.
+    const { read, hits } = await turn(async () => {
+      const read = interpret(question);
+      return { read, hits: await retrieval.search(read, k) };
+    });
     // Summarising starts in a turn of its own (it is not inside it: a hosted model's reply is awaited outside turns),
     // so retrieval and sentence selection are two short stretches of work rather than one long one.
     await turn(() => Promise.resolve());
-    const summary = await summarizer.summarize(read, hits);
+    const summary = await summarizer.summarize(read, hits, question);
     return {
       question,
       abstained: summary.abstained,
@@ -124,7 +128,8 @@ export class AnswerEngine {
 
   /**
    * Answers a message of a conversation: what it leaves out ("Where was it held?") is filled in from the turns before
-   * it. The answer's `question` is the message as typed; `resolvedQuestion` is what was searched.
+   * it. The answer's `question` is the message as typed; `resolvedQuestion` is the message with those gaps filled
+   * (what was searched, once its capitals are read as countries).
    */
   async followUp(history: readonly Turn[], rawMessage: string, options: AskOptions = {}): Promise<Answer & { resolvedQuestion: string }> {
     const message = cleanQuestion(rawMessage);
@@ -134,10 +139,10 @@ export class AnswerEngine {
   }
 
   async search(rawQuery: string, options: AskOptions = {}): Promise<SearchHit[]> {
-    const query = this.interpret(cleanQuestion(rawQuery));
+    const query = cleanQuestion(rawQuery);
     const k = checkK(options.k ?? 5);
-    const { retrieval } = this;
-    return (options.turn ?? immediately)(() => retrieval.search(query, k));
+    const { retrieval, interpret } = this;
+    return (options.turn ?? immediately)(() => retrieval.search(interpret(query), k));
   }
 
   documents(): DocumentInfo[] {

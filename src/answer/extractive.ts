@@ -73,7 +73,7 @@ export class ExtractiveSummarizer implements Summarizer {
     private readonly options: ExtractiveOptions = {},
   ) {}
 
-  summarize(question: string, hits: readonly SearchHit[]): Summary {
+  summarize(question: string, hits: readonly SearchHit[], asTyped = question): Summary {
     const profile = this.scorer.question(question);
     const top = hits.slice(0, this.options.passages ?? 4);
     const ownQuestion = firstQuestion(question);
@@ -87,7 +87,8 @@ export class ExtractiveSummarizer implements Summarizer {
     const abstain = (answer: string): Summary => ({ abstained: true, answer, sentences: [], citations: [], coverage });
     if (top.length === 0 || profile.terms.length === 0 || coverage < (this.options.minCoverage ?? 0.25)) return abstain(ABSTAIN_MESSAGE);
     if (!holdsAskedKind(asked, candidates)) return abstain(ABSTAIN_MESSAGE);
-    const unmentioned = this.options.unmentionedNames?.(ownQuestion) ?? [];
+    // The names the user typed: "never mentions Belgrade", not the country it was read as.
+    const unmentioned = this.options.unmentionedNames?.(firstQuestion(asTyped)) ?? [];
     if (unmentioned.length > 0) return abstain(unmentionedMessage(unmentioned));
     const chosen = this.choose(candidates);
     return { abstained: false, ...render(chosen), coverage };

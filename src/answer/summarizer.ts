@@ -6,5 +6,9 @@ import type { Summary } from "./extractive.js";
  * model answers later, so the engine always awaits.
  */
 export interface Summarizer {
-  summarize(question: string, hits: readonly SearchHit[]): Summary | Promise<Summary>;
+  /**
+   * `question` is what retrieval read (capitals as their countries); `asTyped`, when it differs, is the user's own
+   * wording, for whatever is said back to the user or sent to a model.
+   */
+  summarize(question: string, hits: readonly SearchHit[], asTyped?: string): Summary | Promise<Summary>;
 }

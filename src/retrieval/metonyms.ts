@@ -1,14 +1,29 @@
 import type { Lexicon, WordRelations } from "./embeddings/lexicon.js";
-import { lookUpModern } from "./embeddings/modern-names.js";
+import { lookUpModern, MODERN_NAMES } from "./embeddings/modern-names.js";
 import { nameSpans, type NameSpan } from "./unmentioned-names.js";
 
 const CAPITAL = "national capital";
+/**
+ * A word is read as its country only when every sense WordNet gives it is a place or a government: "Roma" is also a
+ * people, "Ottawa" a river and a tribe, "Angora" a goat, "Georgetown" a neighbourhood of Washington.
+ */
+const PLACE_KINDS = new Set([CAPITAL, "city", "metropolis", "urban center", "port", "town", "american state", "federal government"]);
 const COUNTRY_KIND = /\b(?:country|nation)\b/;
 const CAPITAL_OF = /^capital of (?:the )?(.+)$/;
+/** After these, a capital is most often the city itself: "civilians died in Kyiv". */
+const LITERAL_PLACE_BEFORE = /\b(?:in|at|near|inside|outside|around)\s+$/i;
+/** Agreements and meetings named after the city they were made in: "the Minsk agreements", "the Oslo accords". */
+const NAMED_AFTER_A_CITY =
+  /^\s+(?:agreements?|accords?|talks|treaty|treaties|format|process|protocols?|summit|declaration|convention|pact|communiqu[eé]|charter|consensus|state)\b/i;
+/** "Treaty of Paris", "Congress of Vienna": the capital ends a longer name. */
+const END_OF_A_NAME = /\p{Lu}[\p{L}'’-]*\s+of\s+$/u;
 const LOWER_CASE_WORD = /(?<![\p{L}\p{N}])\p{Ll}+(?![\p{L}\p{N}])/gu;
-/** A capitalised first word standing alone ("Pyongyang's pact", not "Warsaw Pact"), which `nameSpans` passes over. */
-const FIRST_WORD = /^[^\p{L}\p{N}]*(\p{Lu}\p{Ll}+)(?=(?:['’]s)?(?:[^\p{L}\p{N}'’.-]|$))(?!(?:['’]s)?\s+\p{Lu})/u;
-/** Names come from users' questions: the cache of their lookups is bounded. */
+/** A capitalised first word standing alone ("Pyongyang's pact", "Moscow-backed"), which `nameSpans` passes over. */
+const FIRST_WORD = /^[^\p{L}\p{N}]*(\p{Lu}\p{Ll}+)(?=(?:['’]s)?(?:[^\p{L}\p{N}'’.]|$))(?!(?:['’]s)?\s+\p{Lu})/u;
+const LOWER_CASE_IN_TITLES = new Set(["and", "of", "the"]);
+/** WordNet (2011) names some countries as they were called then: "burma", "swaziland". */
+const CURRENT_NAMES = new Map([...MODERN_NAMES].map(([current, older]) => [older, current]));
+/** Every lower-case word of a question is looked up: the cache of those lookups is bounded. */
 const CACHE_LIMIT = 10_000;
 
 /**
@@ -22,16 +37,15 @@ export class CountryMetonyms {
 
   constructor(private readonly lexicon: Lexicon) {}
 
-  /** The question with each metonym replaced by its country ("Pyongyang's soldiers" → "North Korea's soldiers"). */
+  /** The question with each capital that stands for its country replaced by that country. */
   rewrite(question: string): string {
     let rewritten = "";
     let from = 0;
     for (const span of candidates(question)) {
-      // A lower-case part of a name ("brien" in "O'brien") lies inside the name's own span.
-      if (span.start < from) continue;
+      if (!standsForItsCountry(question, span)) continue;
       const country = this.countryOf(span.name.toLowerCase());
       if (country === undefined) continue;
-      rewritten += question.slice(from, span.start) + titleCase(country);
+      rewritten += question.slice(from, span.start) + titleCase(CURRENT_NAMES.get(country) ?? country);
       from = span.end;
     }
     return rewritten + question.slice(from);
@@ -47,19 +61,26 @@ export class CountryMetonyms {
 
   private lookUp(name: string): string | undefined {
     const relations = this.relationsOf(name);
-    if (!relations?.hypernyms.includes(CAPITAL)) return undefined;
+    // WordNet finds "angora" for "angoras" and "kiev" for "kyiv": only the word itself, or its WordNet spelling, counts.
+    if (!relations || (relations.lemma !== name && relations.lemma !== MODERN_NAMES.get(name))) return undefined;
+    if (!relations.hypernyms.includes(CAPITAL) || !relations.hypernyms.every((kind) => PLACE_KINDS.has(kind))) return undefined;
     const country = this.countryOfCapital(relations);
     // A city-state, or a capital named after its country ("Kuwait"): nothing to read differently.
     return country === undefined || country.includes(relations.lemma) ? undefined : country;
   }
 
   /**
-   * The first of a capital's wholes that its synonyms name ("capital of taiwan") or that WordNet files under some kind
-   * of country: they run from its district to its continent ("district of columbia", "united states").
+   * The country a "capital of …" synonym names, by the first name WordNet gives that country among the capital's wholes
+   * ("russia" rather than "russian federation"; "chile" among Santiago's many); else the first whole filed under a kind
+   * of country: the wholes run from the capital's district to its continent ("district of columbia", "united states").
    */
   private countryOfCapital(capital: WordRelations): string | undefined {
-    const named = new Set(capital.synonyms.flatMap((synonym) => CAPITAL_OF.exec(synonym)?.[1] ?? []));
-    return capital.holonyms.find((whole) => named.has(whole) || this.relationsOf(whole)?.hypernyms.some((kind) => COUNTRY_KIND.test(kind)));
+    const named = capital.synonyms.flatMap((synonym) => CAPITAL_OF.exec(synonym)?.[1] ?? [])[0];
+    if (named !== undefined) {
+      const sameCountry = new Set([named, ...(this.relationsOf(named)?.synonyms ?? [])]);
+      return capital.holonyms.find((whole) => sameCountry.has(whole)) ?? named;
+    }
+    return capital.holonyms.find((whole) => this.relationsOf(whole)?.hypernyms.some((kind) => COUNTRY_KIND.test(kind)));
   }
 
   private relationsOf(name: string): WordRelations | undefined {
@@ -68,17 +89,26 @@ export class CountryMetonyms {
   }
 }
 
-/** Names, and words typed in lower case ("what does pyongyang want"), in the order they appear. */
+/**
+ * Names, in the order they appear, and the first word when it stands alone. A question typed all in lower case ("what
+ * does pyongyang want") has no capitals to go by, so each of its words is a candidate; otherwise a lower-case word is
+ * meant as an ordinary word ("lima beans").
+ */
 function candidates(question: string): NameSpan[] {
-  const spans: NameSpan[] = [...question.matchAll(LOWER_CASE_WORD)].map((m) => ({ name: m[0], start: m.index, end: m.index + m[0].length }));
+  const spans = nameSpans(question);
   const first = FIRST_WORD.exec(question);
-  if (first?.[1] !== undefined) {
-    const start = first[0].length - first[1].length;
-    spans.push({ name: first[1], start, end: first[0].length });
+  if (first?.[1] !== undefined) spans.push({ name: first[1], start: first[0].length - first[1].length, end: first[0].length });
+  if (!/\p{Lu}/u.test(question)) {
+    for (const m of question.matchAll(LOWER_CASE_WORD)) spans.push({ name: m[0], start: m.index, end: m.index + m[0].length });
   }
-  return [...nameSpans(question), ...spans].sort((a, b) => a.start - b.start);
+  return spans.sort((a, b) => a.start - b.start);
+}
+
+function standsForItsCountry(question: string, span: NameSpan): boolean {
+  const before = question.slice(0, span.start);
+  return !LITERAL_PLACE_BEFORE.test(before) && !END_OF_A_NAME.test(before) && !NAMED_AFTER_A_CITY.test(question.slice(span.end));
 }
 
 function titleCase(name: string): string {
-  return name.replace(/(^|\s)(\p{L})/gu, (_, space: string, letter: string) => space + letter.toUpperCase());
+  return name.replace(/\p{L}+/gu, (word, at: number) => (at > 0 && LOWER_CASE_IN_TITLES.has(word) ? word : word[0]!.toUpperCase() + word.slice(1)));
 }

@@ -96,7 +96,6 @@ export class UnmentionedNames {
   }
 }
 
-/** A name in a question, and where it stands in the question's text. */
 export interface NameSpan {
   readonly name: string;
   readonly start: number;
@@ -122,8 +121,10 @@ export function nameSpans(question: string): NameSpan[] {
   let first = true;
   // Hyphens become spaces of the same length, so positions in the copy are positions in the question.
   for (const match of question.replace(/-/g, " ").matchAll(TOKEN)) {
-    const possessive = POSSESSIVE.test(match[0]);
-    const token = match[0].replace(POSSESSIVE, "").replace(/\.$/u, "");
+    // A sentence's full stop goes before the possessive is looked for: "The decision was Moscow's."
+    const word = match[0].replace(/\.$/u, "");
+    const possessive = POSSESSIVE.test(word);
+    const token = word.replace(POSSESSIVE, "");
     const isName = CAPITALISED.test(token) && (!first || ALL_CAPITALS.test(token));
     first = false;
     if (isName) run.push({ token, start: match.index, end: match.index + token.length });

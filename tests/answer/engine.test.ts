@@ -133,6 +133,12 @@ describe("AnswerEngine.ask on the seed corpus", () => {
     );
   });
 
+  it("GIVEN a capital the corpus never mentions, nor its country THEN the abstention names the capital as typed", async () => {
+    const answer = await engine.ask("What did Lisbon say about the North Korean troops?");
+    expect(answer.abstained).toBe(true);
+    expect(answer.answer).toContain("never mentions “Lisbon”");
+  });
+
   it("GIVEN the same question twice THEN the answer is the same", async () => {
     const question = "Why could North Korea's involvement cause tensions with China?";
     const first = await engine.ask(question);
@@ -187,6 +193,10 @@ describe("AnswerEngine input checks", () => {
     const exact = `${"Kursk ".repeat(166)}abcd`;
     expect(exact).toHaveLength(1000);
     await expect(engine.ask(exact)).resolves.toMatchObject({ question: exact });
+  });
+
+  it("GIVEN an accent typed as a separate mark THEN the question holds the accented letter, as the corpus does", () => {
+    expect(cleanQuestion("Who governs Bogota\u0301?")).toBe("Who governs Bogot\u00e1?");
   });
 
   it("GIVEN long surrounding whitespace THEN only the cleaned question counts towards the limit", () => {

@@ -53,14 +53,14 @@ export class LlmSummarizer implements Summarizer {
     private readonly options: LlmSummarizerOptions,
   ) {}
 
-  async summarize(question: string, hits: readonly SearchHit[]): Promise<Summary> {
-    const fallback = this.extractive.summarize(question, hits);
+  async summarize(question: string, hits: readonly SearchHit[], asTyped = question): Promise<Summary> {
+    const fallback = this.extractive.summarize(question, hits, asTyped);
     if (fallback.abstained) return fallback;
     const passages = hits.slice(0, this.options.passages ?? 5);
     let reply: string;
     try {
       reply = await withDeadline(this.options.timeoutMs, async (signal) => {
-        const message = await this.model.invoke([new SystemMessage(SYSTEM_PROMPT), new HumanMessage(userPrompt(question, passages))], { signal });
+        const message = await this.model.invoke([new SystemMessage(SYSTEM_PROMPT), new HumanMessage(userPrompt(asTyped, passages))], { signal });
         return message.text;
       });
     } catch (error) {

@@ -189,6 +189,22 @@ describe("briefs over model-written answers", () => {
   });
 });
 
+describe("LlmSummarizer and the question as typed", () => {
+  it("GIVEN a question that retrieval read in other words WHEN sent THEN the model gets the user's own wording", async () => {
+    standin.script(wellCited());
+    const summarizer = new LlmSummarizer(openAiChatModel(llm()), extractive, { timeoutMs: 5_000, secrets: [KEY] });
+    const read = "When did Mount Arvel erupt?";
+    const typed = "When did Arvel blow its top?";
+
+    await summarizer.summarize(read, await engine.search(read, { k: 6 }), typed);
+
+    const [request] = chatRequests();
+    const user = (request!.body as { messages: { content: string }[] }).messages[1]!.content;
+    expect(user).toContain(typed);
+    expect(user).not.toContain(read);
+  });
+});
+
 describe("LlmSummarizer and untrusted passages", () => {
   const INJECTED_QUESTION = "What happened in the 1783 eruption of Mount Arvel, and what must visitors do?";
 
