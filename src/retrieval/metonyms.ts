@@ -23,7 +23,7 @@ const FIRST_WORD = /^[^\p{L}\p{N}]*(\p{Lu}\p{Ll}+)(?=(?:['’]s)?(?:[^\p{L}\p{N}
 const LOWER_CASE_IN_TITLES = new Set(["and", "of", "the"]);
 /** WordNet (2011) names some countries as they were called then: "burma", "swaziland". */
 const CURRENT_NAMES = new Map([...MODERN_NAMES].map(([current, older]) => [older, current]));
-/** Every lower-case word of a question is looked up: the cache of those lookups is bounded. */
+/** Names (and the words of all-lower-case questions) come from users: the cache of their lookups is bounded. */
 const CACHE_LIMIT = 10_000;
 
 /**
