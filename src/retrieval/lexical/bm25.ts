@@ -49,6 +49,8 @@ export class LexicalIndex {
   private readonly postings = new Map<string, Postings>();
   private liveCount = 0;
   private liveLength = 0;
+  /** Zero between queries. */
+  private scores = new Float64Array(0);
 
   add(entries: readonly Entry[]): void {
     for (const entry of entries) {
@@ -110,10 +112,13 @@ export class LexicalIndex {
     const n = this.liveCount;
     if (n === 0 || k <= 0) return [];
     const averageLength = this.liveLength / n || 1;
-    const scores = new Map<number, { score: number; matched: string[] }>();
-    for (const term of new Set(termsOf(text))) {
-      const list = this.postings.get(term);
-      if (!list) continue;
+    const terms = [...new Set(termsOf(text))].filter((term) => this.postings.has(term));
+    // Scores accumulate in a reused array, not a map per query: at 60k passages a common word's postings run to
+    // thousands, and the map, its entries and the sort of every passage that matched anything were most of a query.
+    const scores = this.scoreBuffer();
+    const touched: number[] = [];
+    for (const term of terms) {
+      const list = this.postings.get(term)!;
       const df = this.documentFrequency(term);
       const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
       for (let i = 0; i < list.docs.length; i++) {
@@ -121,18 +126,24 @@ export class LexicalIndex {
         if (!this.alive[doc]) continue;
         const tf = list.tfs[i]!;
         const norm = tf + K1 * (1 - B + (B * (this.lengths[doc] ?? 0)) / averageLength);
-        const add = (idf * tf * (K1 + 1)) / norm;
-        const entry = scores.get(doc);
-        if (entry) {
-          entry.score += add;
-          entry.matched.push(term);
-        } else scores.set(doc, { score: add, matched: [term] });
+        // Every addition is positive (df never exceeds the live count), so 0 means not yet scored.
+        if (scores[doc] === 0) touched.push(doc);
+        scores[doc]! += (idf * tf * (K1 + 1)) / norm;
       }
     }
-    return [...scores.entries()]
-      .sort((a, b) => b[1].score - a[1].score || a[0] - b[0])
-      .slice(0, k)
-      .map(([doc, { score, matched }]) => ({ id: this.ids[doc]!, score, matched }));
+    const best = bestOf(touched, scores, k);
+    const hits = best.map((doc) => ({
+      id: this.ids[doc]!,
+      score: scores[doc]!,
+      matched: terms.filter((term) => includesSorted(this.postings.get(term)!.docs, doc)),
+    }));
+    for (const doc of touched) scores[doc] = 0;
+    return hits;
+  }
+
+  private scoreBuffer(): Float64Array {
+    if (this.scores.length < this.ids.length) this.scores = new Float64Array(Math.max(this.ids.length, 2 * this.scores.length));
+    return this.scores;
   }
 
   async save(directory: string): Promise<void> {
@@ -183,4 +194,53 @@ export class LexicalIndex {
     }
     return index;
   }
+}
+
+/** The k highest-scoring documents, best first (ties: the earlier document), without sorting all of them. */
+function bestOf(docs: readonly number[], scores: Float64Array, k: number): number[] {
+  // A heap of the best k so far with the worst of them at the root.
+  const heap: number[] = [];
+  const worse = (a: number, b: number): boolean => scores[a]! < scores[b]! || (scores[a] === scores[b] && a > b);
+  const siftDown = (from: number): void => {
+    let at = from;
+    for (;;) {
+      const left = 2 * at + 1;
+      const right = left + 1;
+      let worst = at;
+      if (left < heap.length && worse(heap[left]!, heap[worst]!)) worst = left;
+      if (right < heap.length && worse(heap[right]!, heap[worst]!)) worst = right;
+      if (worst === at) return;
+      [heap[at], heap[worst]] = [heap[worst]!, heap[at]!];
+      at = worst;
+    }
+  };
+  for (const doc of docs) {
+    if (heap.length < k) {
+      heap.push(doc);
+      for (let at = heap.length - 1; at > 0; ) {
+        const parent = (at - 1) >> 1;
+        if (!worse(heap[at]!, heap[parent]!)) break;
+        [heap[at], heap[parent]] = [heap[parent]!, heap[at]!];
+        at = parent;
+      }
+    } else if (worse(heap[0]!, doc)) {
+      heap[0] = doc;
+      siftDown(0);
+    }
+  }
+  return heap.sort((a, b) => (worse(a, b) ? 1 : worse(b, a) ? -1 : 0));
+}
+
+/** Postings list documents in the order they were added, which is increasing. */
+function includesSorted(docs: ArrayLike<number>, doc: number): boolean {
+  let low = 0;
+  let high = docs.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const value = docs[middle]!;
+    if (value === doc) return true;
+    if (value < doc) low = middle + 1;
+    else high = middle - 1;
+  }
+  return false;
 }

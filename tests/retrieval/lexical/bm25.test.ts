@@ -41,6 +41,26 @@ describe("LexicalIndex", () => {
     expect(index.query("Moscow Pyongyang partnership drones", 1)).toHaveLength(1);
   });
 
+  it("GIVEN more matching passages than k THEN the k returned are the best of them all, best first, equal scores in the order added", () => {
+    const passages: Record<string, string> = {};
+    for (let i = 0; i < 60; i++) passages[`p${i}`] = `${"drones ".repeat(1 + (i % 7))}crossed ${i % 2 ? "the Polish border" : "into Romania"}.`;
+    const index = indexOf(passages);
+    const all = index.query("drones over the Polish border", 60);
+    expect(all).toHaveLength(60);
+    for (let i = 1; i < all.length; i++) expect(all[i - 1]!.score).toBeGreaterThanOrEqual(all[i]!.score);
+    expect(index.query("drones over the Polish border", 5)).toEqual(all.slice(0, 5));
+    const tied = all.filter((h) => h.score === all[0]!.score).map((h) => Number(h.id.slice(1)));
+    expect(tied.length).toBeGreaterThan(1);
+    expect(tied).toEqual([...tied].sort((a, b) => a - b));
+  });
+
+  it("GIVEN queries one after another THEN none carries scores into the next", () => {
+    const index = indexOf(PASSAGES);
+    const first = index.query("Korean soldiers in Kursk", 3);
+    index.query("Moscow Pyongyang partnership drones", 3);
+    expect(index.query("Korean soldiers in Kursk", 3)).toEqual(first);
+  });
+
   it("GIVEN removed passages THEN they are no longer found and unknown ids are ignored", () => {
     const index = indexOf(PASSAGES);
     expect(index.size).toBe(3);
