@@ -60,7 +60,7 @@ export class CountryMetonyms {
   }
 
   private lookUp(name: string): string | undefined {
-    const relations = this.relationsOf(name);
+    const relations = lookUpModern(this.lexicon, name);
     // WordNet finds "angora" for "angoras" and "kiev" for "kyiv": only the word itself, or its WordNet spelling, counts.
     if (!relations || (relations.lemma !== name && relations.lemma !== MODERN_NAMES.get(name))) return undefined;
     if (!relations.hypernyms.includes(CAPITAL) || !relations.hypernyms.every((kind) => PLACE_KINDS.has(kind))) return undefined;
@@ -77,15 +77,10 @@ export class CountryMetonyms {
   private countryOfCapital(capital: WordRelations): string | undefined {
     const named = capital.synonyms.flatMap((synonym) => CAPITAL_OF.exec(synonym)?.[1] ?? [])[0];
     if (named !== undefined) {
-      const sameCountry = new Set([named, ...(this.relationsOf(named)?.synonyms ?? [])]);
+      const sameCountry = new Set([named, ...(lookUpModern(this.lexicon, named)?.synonyms ?? [])]);
       return capital.holonyms.find((whole) => sameCountry.has(whole)) ?? named;
     }
-    return capital.holonyms.find((whole) => this.relationsOf(whole)?.hypernyms.some((kind) => COUNTRY_KIND.test(kind)));
-  }
-
-  private relationsOf(name: string): WordRelations | undefined {
-    const words = name.split(" ");
-    return words.length === 1 ? lookUpModern(this.lexicon, name) : this.lexicon.lookupPhrase(words);
+    return capital.holonyms.find((whole) => lookUpModern(this.lexicon, whole)?.hypernyms.some((kind) => COUNTRY_KIND.test(kind)));
   }
 }
 

@@ -74,8 +74,7 @@ export class UnmentionedNames {
    * United States. Other wholes do not count: a passage about Europe does not mention France.
    */
   private knowsRelationOf(name: string): boolean {
-    const words = name.toLowerCase().split(" ");
-    const relations = words.length === 1 ? lookUpModern(this.lexicon, words[0]!) : this.lexicon.lookupPhrase(words);
+    const relations = lookUpModern(this.lexicon, name.toLowerCase());
     if (!relations) return false;
     const sameThing = [...relations.synonyms, ...relations.derived];
     if (relations.hypernyms.some((kind) => STANDS_FOR_ITS_COUNTRY.has(kind))) sameThing.push(...relations.holonyms);

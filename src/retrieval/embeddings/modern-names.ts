@@ -20,9 +20,11 @@ export const MODERN_NAMES: ReadonlyMap<string, string> = new Map([
   ["eswatini", "swaziland"],
 ]);
 
-/** A word's relations, looked up under its WordNet name when it has an older one ("Kyiv" as "Kiev"). */
-export function lookUpModern(lexicon: Lexicon, word: string): WordRelations | undefined {
-  const older = MODERN_NAMES.get(word);
-  if (older === undefined) return lexicon.lookup(word);
-  return older.includes(" ") ? lexicon.lookupPhrase(older.split(" ")) : lexicon.lookup(older);
+/**
+ * The relations of a lower-case word or phrase ("seoul", "white house"); a word is looked up under its WordNet name when
+ * it has an older one ("Kyiv" as "Kiev").
+ */
+export function lookUpModern(lexicon: Lexicon, name: string): WordRelations | undefined {
+  const wordNetName = MODERN_NAMES.get(name) ?? name;
+  return wordNetName.includes(" ") ? lexicon.lookupPhrase(wordNetName.split(" ")) : lexicon.lookup(wordNetName);
 }
