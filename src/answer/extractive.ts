@@ -76,8 +76,7 @@ export class ExtractiveSummarizer implements Summarizer {
   summarize(question: string, hits: readonly SearchHit[], asTyped = question): Summary {
     const profile = this.scorer.question(question);
     const top = hits.slice(0, this.options.passages ?? 4);
-    const ownQuestion = firstQuestion(question);
-    const asked = expectedAnswer(ownQuestion);
+    const asked = expectedAnswer(firstQuestion(question));
     const candidates = this.candidates(question, asked, profile, top);
     // A passage's words are those of its sentences: reuse their analysis instead of analysing the passage again.
     const coverage = Math.max(
