@@ -1,6 +1,7 @@
 // What the benchmark processes hand each other: the cold-start child prints one marked JSON line, each scale child
 // writes one ScaleResult file, and the parent aggregates them into bench/results.json.
 
+import type { BuildComparison } from "./hnswlib-builds.js";
 import type { RecallResult } from "./recall.js";
 import type { Percentiles } from "./stats.js";
 
@@ -101,6 +102,8 @@ export interface ScaleResult {
   };
   readonly storeLoadMs: number;
   readonly recall: RecallResult;
+  /** Eval questions searched on the same graph with the hnswlib build loaded and with npm's portable one. */
+  readonly hnswlibBuilds: BuildComparison;
   readonly rssMb: {
     /** Peak of the ingest process. */
     readonly afterIngest: number;

@@ -85,6 +85,8 @@ const ROWS: readonly Row[] = [
   { label: "HNSW store load from disk (ms)", value: (r) => ms(r.storeLoadMs) },
   { label: "HNSW k=10 p50 (ms), store's efSearch", value: (r) => ms(r.recall.hnswMs.p50) },
   { label: "HNSW k=10 p99 (ms)", value: (r) => ms(r.recall.hnswMs.p99) },
+  { label: "hnswlib build loaded", value: (r) => r.hnswlibBuilds.loaded },
+  { label: "  searchKnn k=10 p50: loaded / npm's portable build (ms)", value: (r) => `${ms(r.hnswlibBuilds.loadedMs.p50)} / ${ms(r.hnswlibBuilds.portableMs.p50)}` },
   { label: "baseline: exact k=10 p50 (ms)", value: (r) => ms(r.recall.exactMs.p50) },
   { label: "baseline: exact k=10 p99 (ms)", value: (r) => ms(r.recall.exactMs.p99) },
   { label: "recall@10 vs exact", value: (r) => fixed(r.recall.recall, 4), target: TARGETS[4]! },

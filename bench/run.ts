@@ -35,6 +35,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { sotuDataDir } from "../scripts/sotu.js";
 import { intFlag, intListFlag, parseFlags, stringFlag } from "./args.js";
+import { describeLoadedBuild } from "./hnswlib-builds.js";
 import type { ScaleResult } from "./protocol.js";
 import { figuresTable, growthTable, profileText, TARGET_PASSAGES, TARGETS, targetScale, warningsText } from "./report.js";
 import { MB } from "./stats.js";
@@ -156,11 +157,12 @@ async function main(): Promise<void> {
     node: process.version,
     platform: `${process.platform}-${process.arch}`,
     loadAverageAtStart: loadavg()[0] ?? 0,
+    hnswlib: describeLoadedBuild(),
   };
   const source = sourceState();
   console.log(
     `sitrep bench: scales ${scales.map((s) => `x${s}`).join(", ")} on ${machine.cpus} x ${machine.cpuModel}, ` +
-      `${machine.memoryGb.toFixed(0)} GB, node ${machine.node}, load ${machine.loadAverageAtStart.toFixed(2)}` +
+      `${machine.memoryGb.toFixed(0)} GB, node ${machine.node}, hnswlib ${machine.hnswlib}, load ${machine.loadAverageAtStart.toFixed(2)}` +
       (profileDir ? " (PROFILED: ingest figures include profiler overhead)" : ""),
   );
   if (source.commit) {

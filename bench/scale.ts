@@ -15,11 +15,12 @@ import { bundle } from "../scripts/build.mjs";
 import { localEmbeddings, openEngine } from "../src/answer/open.js";
 import type { Answer } from "../src/answer/types.js";
 import { readManifest } from "../src/retrieval/manifest.js";
-import { HnswStore } from "../src/retrieval/store/hnsw-store.js";
+import { DEFAULT_EF_SEARCH, HnswStore, INDEX_FILE } from "../src/retrieval/store/hnsw-store.js";
 import { readJsonLines, score, SEED_QUESTIONS, type EvalQuestion } from "../tests/support/eval-set.js";
 import { buildMixedCorpus } from "../tests/support/mixed-corpus.js";
 import { intFlag, intListFlag, parseFlags, stringFlag } from "./args.js";
 import { calibrate } from "./exact.js";
+import { compareBuilds } from "./hnswlib-builds.js";
 import { profileFile, type CpuProfile } from "./profile-summary.js";
 import { profilePhase, summariseProfile } from "./profiler.js";
 import {
@@ -271,12 +272,16 @@ async function runScale(o: ScaleOptions): Promise<ScaleResult> {
     { k: 10, queries: o.recallQueries, warmup: 10, seed: 7, efSweep: o.efSweep },
   );
   log(o.scale, `recall@10 ${recall.recall.toFixed(4)}; HNSW p50 ${recall.hnswMs.p50.toFixed(2)} ms vs exact p50 ${recall.exactMs.p50.toFixed(2)} ms`);
+  const questionVectors = await Promise.all(questions.map((q) => embeddings.embedQuery(q.q)));
+  const builds = await compareBuilds(path.join(generationDir, INDEX_FILE), questionVectors[0]?.length ?? 0, DEFAULT_EF_SEARCH, questionVectors, 10, 10);
+  log(o.scale, `hnswlib ${builds.loaded}: searchKnn p50 ${builds.loadedMs.p50.toFixed(2)} ms vs npm's portable build ${builds.portableMs.p50.toFixed(2)} ms`);
 
   return {
     scale: o.scale,
     ...served,
     storeLoadMs: recall.storeLoadMs,
     recall,
+    hnswlibBuilds: builds,
     rssMb: { afterIngest: rssAfterIngest, afterServe: rssAfterServe, final: peakRssMb(), coldStartChild: coldStartRssMb },
     calibrationMs: { start: calibrationStart, end: calibrate() },
     loadAverage: { start: loadStart, end: loadavg()[0] ?? 0 },

@@ -1,12 +1,12 @@
 import { Document, type DocumentInterface } from "@langchain/core/documents";
 import type { EmbeddingsInterface } from "@langchain/core/embeddings";
 import { SaveableVectorStore } from "@langchain/core/vectorstores";
-import hnswlib from "hnswlib-node";
 import { mkdir, readFile, rename } from "node:fs/promises";
 import path from "node:path";
 import { decodeWithHeader, writeWithHeaderAtomic } from "./binary-file.js";
+import { hnswlibAddon } from "./hnswlib-addon.js";
 
-const { HierarchicalNSW } = hnswlib;
+const { HierarchicalNSW } = hnswlibAddon();
 type Index = InstanceType<typeof HierarchicalNSW>;
 
 export const INDEX_FILE = "vectors.hnsw";
