@@ -16,21 +16,39 @@ export interface Signature {
   readonly norm: number;
 }
 
-/** A question's features, keyed like the signatures, ready to be compared with many passages. */
+/** A question's features, hashed and sorted by key like the signatures, ready to be compared with many passages. */
 export interface QuerySignature {
-  readonly weights: ReadonlyMap<number, number>;
+  readonly keys: Uint32Array;
+  readonly weights: Float64Array;
   readonly norm: number;
 }
 
 export function querySignature(features: ReadonlyMap<string, number>): QuerySignature {
-  const weights = new Map<number, number>();
+  const byKey = new Map<number, number>();
   let norm = 0;
   for (const [feature, weight] of features) {
     const key = hash32(feature);
-    weights.set(key, (weights.get(key) ?? 0) + weight);
+    byKey.set(key, (byKey.get(key) ?? 0) + weight);
     norm += weight * weight;
   }
-  return { weights, norm: Math.sqrt(norm) };
+  const keys = Uint32Array.from(byKey.keys()).sort();
+  return { keys, weights: Float64Array.from(keys, (key) => byKey.get(key)!), norm: Math.sqrt(norm) };
+}
+
+/**
+ * Dot product of two sparse vectors given as keys sorted ascending with their weights, by one merge. Both sides of a
+ * question-passage cosine are sorted, so 40 candidates cost a merge each rather than 512 map lookups each.
+ */
+function sortedDot(aKeys: Uint32Array, aWeights: ArrayLike<number>, bKeys: Uint32Array, bWeights: ArrayLike<number>): number {
+  let dot = 0;
+  for (let i = 0, j = 0; i < aKeys.length && j < bKeys.length; ) {
+    const a = aKeys[i]!;
+    const b = bKeys[j]!;
+    if (a === b) dot += aWeights[i++]! * bWeights[j++]!;
+    else if (a < b) i++;
+    else j++;
+  }
+  return dot;
 }
 
 /** A passage's heaviest features, hashed and sorted by key, and the length of all of them. */
@@ -175,9 +193,7 @@ export class PassageSignatures {
   cosine(query: QuerySignature, passageId: string): number {
     const signature = this.get(passageId);
     if (!signature || signature.norm === 0 || query.norm === 0) return 0;
-    let dot = 0;
-    for (let i = 0; i < signature.keys.length; i++) dot += (query.weights.get(signature.keys[i]!) ?? 0) * signature.weights[i]!;
-    return dot / (signature.norm * query.norm);
+    return sortedDot(query.keys, query.weights, signature.keys, signature.weights) / (signature.norm * query.norm);
   }
 
   /** Cosine of two passages' signatures: how much they say the same thing (for diversifying results). */
@@ -185,15 +201,7 @@ export class PassageSignatures {
     const x = this.get(a);
     const y = this.get(b);
     if (!x || !y || x.norm === 0 || y.norm === 0) return 0;
-    let dot = 0;
-    for (let i = 0, j = 0; i < x.keys.length && j < y.keys.length; ) {
-      const a = x.keys[i]!;
-      const b = y.keys[j]!;
-      if (a === b) dot += x.weights[i++]! * y.weights[j++]!;
-      else if (a < b) i++;
-      else j++;
-    }
-    return dot / (x.norm * y.norm);
+    return sortedDot(x.keys, x.weights, y.keys, y.weights) / (x.norm * y.norm);
   }
 
   async save(directory: string): Promise<void> {
