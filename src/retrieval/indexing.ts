@@ -178,19 +178,23 @@ export async function syncIndex(options: SyncOptions): Promise<SyncedIndex> {
   }
   store.reserve(pending.length);
   const analyser = passageAnalyser(options.embeddings, options.extractor, pending.length);
-  // The next batch is analysed (in the feature thread, when there is one) while this one is inserted.
-  const analyse = (start: number): Promise<AnalysedPassages> | undefined => {
-    if (start >= pending.length) return undefined;
+  // Later batches are analysed (in the feature thread, when there is one) while this one is inserted.
+  const analyse = (start: number): Promise<AnalysedPassages> => {
     const analysed = analyser.analyse(pending.slice(start, start + EMBED_BATCH).map((b) => contextualText(b.doc)));
     analysed.catch(() => undefined); // awaited below; this only keeps an abandoned prefetch from crashing the process
     return analysed;
   };
+  const queued: Promise<AnalysedPassages>[] = [];
+  let requested = 0;
+  const requestAhead = (): void => {
+    for (; queued.length < analyser.lookahead && requested < pending.length; requested += EMBED_BATCH) queued.push(analyse(requested));
+  };
   try {
-    let next = analyse(0);
+    requestAhead();
     for (let start = 0; start < pending.length; start += EMBED_BATCH) {
       const batch = pending.slice(start, start + EMBED_BATCH);
-      const { vectors, signatures: analysed } = await next!;
-      next = analyse(start + EMBED_BATCH);
+      const { vectors, signatures: analysed } = await queued.shift()!;
+      requestAhead();
       const ids: string[] = [];
       // One at a time with a yield every SLICE_MS: an insertion takes 1-3 ms, a batch of them far too long to block.
       for (let at = 0; at < batch.length; at++) {

@@ -13,11 +13,18 @@ export interface AnalysedPassages {
 /** Turns passage texts into what indexing stores: vectors for the HNSW graph and centroids, signatures for reranking. */
 export interface PassageAnalyser {
   analyse(texts: readonly string[]): Promise<AnalysedPassages>;
+  /** How many batches to ask for ahead of the one being inserted. */
+  readonly lookahead: number;
   close(): Promise<void>;
 }
 
 /** Below this many passages the thread's start-up (it opens its own WordNet, ~0.2 s) costs more than it saves. */
 const THREAD_MIN_PASSAGES = 1000;
+/**
+ * Batches the feature thread may run ahead of insertion. Analysis is the slower side while the graph is small and
+ * insertion once it is large; one batch ahead left each side idle in turn.
+ */
+const THREAD_LOOKAHEAD = 8;
 
 /**
  * The standard local embedder's work is done in a worker thread when there is enough of it (and the compiled worker
@@ -33,6 +40,7 @@ export function passageAnalyser(embeddings: IdentifiedEmbeddings, extractor: Fea
         return { vectors: vectors.map((v) => Array.from(v)), signatures };
       },
       close: () => thread.close(),
+      lookahead: THREAD_LOOKAHEAD,
     };
   }
   return {
@@ -46,5 +54,7 @@ export function passageAnalyser(embeddings: IdentifiedEmbeddings, extractor: Fea
       return { vectors, signatures: features.map(signatureOf) };
     },
     close: () => Promise.resolve(),
+    // Analysed here, synchronously: one batch ahead keeps each stretch without a yield to one batch's work.
+    lookahead: 1,
   };
 }
