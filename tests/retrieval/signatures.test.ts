@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, truncate } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { PassageSignatures, querySignature, SIGNATURE_FEATURES, SIGNATURES_FILE } from "../../src/retrieval/signatures.js";
+import { PassageSignatures, querySignature, SIGNATURE_FEATURES, SIGNATURES_FILE, signatureOfHashed } from "../../src/retrieval/signatures.js";
 import { bagCosine } from "../../src/retrieval/mmr.js";
 
 const features = (entries: Record<string, number>): Map<string, number> => new Map(Object.entries(entries));
@@ -89,5 +89,13 @@ describe("PassageSignatures", () => {
     await signatures.save(dir);
     await truncate(path.join(dir, SIGNATURES_FILE), 10);
     await expect(PassageSignatures.load(dir)).rejects.toThrow();
+  });
+});
+
+describe("signatureOfHashed", () => {
+  it("GIVEN features whose hashes collide THEN they are ordered by key, then heavier first, then earlier first", () => {
+    const signature = signatureOfHashed(Uint32Array.of(5, 3, 5, 3, 4_000_000_000), Float64Array.of(1, 2, 3, 2, 0.5));
+    expect([...signature.keys]).toEqual([3, 3, 5, 5, 4_000_000_000]);
+    expect([...signature.weights]).toEqual([2, 2, 3, 1, 0.5]);
   });
 });
