@@ -81,7 +81,7 @@ export class ExtractiveSummarizer implements Summarizer {
     // A passage's words are those of its sentences: reuse their analysis instead of analysing the passage again.
     const coverage = Math.max(
       0,
-      ...top.slice(0, 3).map((hit) => this.scorer.coverage(profile, mergeProfiles(candidates.filter((c) => c.hit === hit).map((c) => c.profile)))),
+      ...top.slice(0, 3).map((hit) => this.scorer.coverage(profile, ...candidates.filter((c) => c.hit === hit).map((c) => c.profile))),
     );
     const abstain = (answer: string): Summary => ({ abstained: true, answer, sentences: [], citations: [], coverage });
     if (top.length === 0 || profile.terms.length === 0 || coverage < (this.options.minCoverage ?? 0.25)) return abstain(ABSTAIN_MESSAGE);
@@ -187,16 +187,6 @@ function quoteOf(used: readonly Candidate[]): string {
   const start = Math.min(...used.map((u) => u.start));
   const end = Math.max(...used.map((u) => u.end));
   return used[0]!.hit.text.slice(start, end);
-}
-
-function mergeProfiles(profiles: readonly TextProfile[]): TextProfile {
-  const stems = new Set<string>();
-  const features = new Map<string, number>();
-  for (const p of profiles) {
-    for (const stem of p.stems) stems.add(stem);
-    for (const [key, weight] of p.features) features.set(key, (features.get(key) ?? 0) + weight);
-  }
-  return { stems, features };
 }
 
 function round(value: number): number {

@@ -77,14 +77,18 @@ export class RelevanceScorer {
     return profile;
   }
 
-  /** Share of the question's weight (rare words weigh more) that the text mentions, directly or through a relation. */
-  coverage(question: QuestionProfile, text: TextProfile): number {
+  /**
+   * Share of the question's weight (rare words weigh more) that the texts mention together, directly or through a
+   * relation. Several texts are read as one (a passage given as its sentences), with their features summed, without
+   * building the merged profile: only the question's few stems are ever looked up in it.
+   */
+  coverage(question: QuestionProfile, ...texts: TextProfile[]): number {
     let total = 0;
     let covered = 0;
     for (const term of question.terms) {
       total += term.weight;
-      if (text.stems.has(term.stem)) covered += term.weight;
-      else if (this.isClose(text.features, term.stem) || relatesTo(term.related, text.stems)) {
+      if (texts.some((text) => text.stems.has(term.stem))) covered += term.weight;
+      else if (this.isCloseWeight(summedFeature(texts, term.stem), term.stem) || texts.some((text) => relatesTo(term.related, text.stems))) {
         covered += RELATED_MATCH * term.weight;
       }
     }
@@ -92,7 +96,11 @@ export class RelevanceScorer {
   }
 
   private isClose(features: ReadonlyMap<string, number>, key: string): boolean {
-    return (features.get(key) ?? 0) >= CLOSE_RELATION * this.idf.idf(key);
+    return this.isCloseWeight(features.get(key) ?? 0, key);
+  }
+
+  private isCloseWeight(weight: number, key: string): boolean {
+    return weight >= CLOSE_RELATION * this.idf.idf(key);
   }
 
   similarity(question: QuestionProfile, text: TextProfile): number {
@@ -103,6 +111,12 @@ export class RelevanceScorer {
   meaning(question: QuestionProfile, text: TextProfile): number | undefined {
     return this.soft && question.meaning && text.meaning ? this.soft.score(question.meaning, text.meaning) : undefined;
   }
+}
+
+function summedFeature(texts: readonly TextProfile[], key: string): number {
+  let sum = 0;
+  for (const text of texts) sum += text.features.get(key) ?? 0;
+  return sum;
 }
 
 function relatesTo(related: ReadonlySet<string>, stems: ReadonlySet<string>): boolean {

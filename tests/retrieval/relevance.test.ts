@@ -1,0 +1,36 @@
+import { describe, expect, it } from "vitest";
+import { FeatureExtractor } from "../../src/retrieval/embeddings/features.js";
+import { referenceIdf } from "../../src/retrieval/embeddings/idf.js";
+import { WordNet } from "../../src/retrieval/embeddings/wordnet.js";
+import { RelevanceScorer, type TextProfile } from "../../src/retrieval/relevance.js";
+
+const idf = referenceIdf();
+const extractor = new FeatureExtractor(WordNet.open(), idf);
+const scorer = new RelevanceScorer(extractor, idf);
+
+/** The profile of two texts read as one, built the long way: union of stems, sum of features. */
+function merged(a: TextProfile, b: TextProfile): TextProfile {
+  const features = new Map(a.features);
+  for (const [key, weight] of b.features) features.set(key, (features.get(key) ?? 0) + weight);
+  return { stems: new Set([...a.stems, ...b.stems]), features };
+}
+
+describe("RelevanceScorer.coverage", () => {
+  const question = scorer.question("How many soldiers did Pyongyang send to the Kursk region?");
+  const first = scorer.text("North Korea sent soldiers.");
+  const second = scorer.text("They are now in the Kursk region, where the fighting is.");
+
+  it("GIVEN the question's words split across two sentences THEN together they cover more than either alone", () => {
+    const both = scorer.coverage(question, first, second);
+    expect(both).toBeGreaterThan(scorer.coverage(question, first));
+    expect(both).toBeGreaterThan(scorer.coverage(question, second));
+  });
+
+  it("GIVEN several sentences THEN coverage equals that of their merged profile, exactly", () => {
+    expect(scorer.coverage(question, first, second)).toBe(scorer.coverage(question, merged(first, second)));
+  });
+
+  it("GIVEN no text THEN nothing is covered", () => {
+    expect(scorer.coverage(question)).toBe(0);
+  });
+});
