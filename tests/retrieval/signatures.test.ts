@@ -92,7 +92,26 @@ describe("PassageSignatures", () => {
   });
 });
 
+/** The plain way: sort every feature by weight to find the kept ones, then sort those by key, weight and index. */
+function referenceSignature(keys: Uint32Array, weights: Float64Array): { keys: number[]; weights: number[] } {
+  const kept = [...keys.keys()].sort((a, b) => weights[b]! - weights[a]! || a - b).slice(0, SIGNATURE_FEATURES);
+  kept.sort((a, b) => keys[a]! - keys[b]! || weights[b]! - weights[a]! || a - b);
+  return { keys: kept.map((i) => keys[i]!), weights: kept.map((i) => Math.fround(weights[i]!)) };
+}
+
 describe("signatureOfHashed", () => {
+  it("GIVEN thousands of features with many equal weights and colliding keys THEN it keeps and orders exactly as sorting would", () => {
+    let seed = 7;
+    const next = (): number => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0);
+    const n = 3 * SIGNATURE_FEATURES + 17;
+    const keys = Uint32Array.from({ length: n }, () => (next() % 5 === 0 ? next() % 64 : next()));
+    const weights = Float64Array.from({ length: n }, () => (next() % 40) / 8 + 0.125);
+    const signature = signatureOfHashed(keys, weights);
+    const reference = referenceSignature(keys, weights);
+    expect([...signature.keys]).toEqual(reference.keys);
+    expect([...signature.weights]).toEqual(reference.weights);
+  });
+
   it("GIVEN features whose hashes collide THEN they are ordered by key, then heavier first, then earlier first", () => {
     const signature = signatureOfHashed(Uint32Array.of(5, 3, 5, 3, 4_000_000_000), Float64Array.of(1, 2, 3, 2, 0.5));
     expect([...signature.keys]).toEqual([3, 3, 5, 5, 4_000_000_000]);
