@@ -43,11 +43,27 @@ export class HostedEmbeddings extends Embeddings implements IdentifiedEmbeddings
   }
 
   override async embedDocuments(texts: string[]): Promise<number[][]> {
-    return (await this.inner.embedDocuments(texts)).map((v) => this.checked(v));
+    return (await this.reaching(() => this.inner.embedDocuments(texts))).map((v) => this.checked(v));
   }
 
   override async embedQuery(text: string): Promise<number[]> {
-    return this.checked(await this.inner.embedQuery(text));
+    return this.checked(await this.reaching(() => this.inner.embedQuery(text)));
+  }
+
+  /**
+   * An endpoint that answered the probe can fail later (down, overloaded, key revoked). The index was built with its
+   * vectors, so there is no local fallback: the asker gets a typed error saying so instead of an internal error.
+   */
+  private async reaching<T>(call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (error) {
+      throw new UserError(
+        "MODEL_UNAVAILABLE",
+        `The embedding model ${this.id} did not answer (${failureOf(error)}), and the index needs it; try again shortly. ` +
+          "An admin can check EMBEDDINGS_BASE_URL and the key, or set EMBEDDINGS=local (the corpus is then re-indexed).",
+      );
+    }
   }
 
   private checked(vector: number[]): number[] {
@@ -56,6 +72,15 @@ export class HostedEmbeddings extends Embeddings implements IdentifiedEmbeddings
     }
     return vector;
   }
+}
+
+/** The kind of failure only: a provider's message can quote part of the key ("Incorrect API key provided: sk-…"). */
+function failureOf(error: unknown): string {
+  if (typeof error !== "object" || error === null) return "unknown error";
+  const { status, code, name } = error as { status?: unknown; code?: unknown; name?: unknown };
+  if (typeof status === "number") return `HTTP ${status}`;
+  if (typeof code === "string" && /^[A-Z_]+$/.test(code)) return code;
+  return typeof name === "string" ? name : "unknown error";
 }
 
 function endpointOf(config: HostedConfig): string {

@@ -78,6 +78,18 @@ describe("HostedEmbeddings", () => {
     expect((error as Error).message).toContain("EMBEDDINGS_BASE_URL");
     expect((error as Error).message).not.toContain(KEY);
   });
+
+  it("GIVEN an endpoint that fails after opening WHEN a question is embedded THEN a user error says the model did not answer, without the key", async () => {
+    const embedder = await HostedEmbeddings.open(openai() as Extract<EmbeddingsConfig, { kind: "openai" }>);
+    standin.failEmbeddings(401);
+
+    const error = await embedder.embedQuery("Who sent troops?").catch((e: unknown) => e);
+
+    expect(isUserError(error) && error.code).toBe("MODEL_UNAVAILABLE");
+    expect((error as Error).message).toContain("HTTP 401");
+    expect((error as Error).message).toContain("openai:standin-embed");
+    expect((error as Error).message).not.toContain(KEY.slice(-6));
+  });
 });
 
 describe("switching embedder", () => {
