@@ -7,12 +7,11 @@
 //   node --import tsx scripts/build-hnswlib-simd.ts --if-possible  a failed compile is a note, not a failure
 
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { copyFile, cp, mkdir, mkdtemp, rename, rm, writeFile } from "node:fs/promises";
-import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { readCpuFlags, SIMD_BUILD_DIR, SIMD_BUILD_INFO, type SimdBuildInfo } from "../src/retrieval/store/hnswlib-addon.js";
+import { installedHnswlib, readBuildInfo, readCpuFlags, SIMD_BUILD_INFO, type SimdBuildInfo } from "../src/retrieval/store/hnswlib-addon.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 
@@ -85,23 +84,16 @@ async function build(packageDir: string, info: SimdBuildInfo, cflags: string, ou
 }
 
 function upToDate(outDir: string, wanted: SimdBuildInfo): boolean {
-  try {
-    const info = JSON.parse(readFileSync(path.join(outDir, SIMD_BUILD_INFO), "utf8")) as SimdBuildInfo;
-    return existsSync(path.join(outDir, "addon.node")) && info.level === wanted.level && info.hnswlibVersion === wanted.hnswlibVersion && info.modules === wanted.modules;
-  } catch {
-    return false;
-  }
+  const info = readBuildInfo(outDir);
+  return info !== undefined && existsSync(path.join(outDir, "addon.node")) && info.level === wanted.level && info.hnswlibVersion === wanted.hnswlibVersion && info.modules === wanted.modules;
 }
 
 const ifPossible = process.argv.includes("--if-possible");
 const flags = readCpuFlags();
 const best = process.arch === "x64" ? LEVELS.find(({ requires }) => requires.every((flag) => flags.has(flag))) : undefined;
 if (best) {
-  const packageJson = createRequire(import.meta.url).resolve("hnswlib-node/package.json");
-  const packageDir = path.dirname(packageJson);
-  const { version } = JSON.parse(readFileSync(packageJson, "utf8")) as { version: string };
+  const { packageDir, version, buildDir: outDir } = installedHnswlib();
   const info: SimdBuildInfo = { level: best.level, requires: best.requires, hnswlibVersion: version, modules: process.versions.modules };
-  const outDir = path.join(packageDir, SIMD_BUILD_DIR);
   if (process.argv.includes("--force") || !upToDate(outDir, info)) {
     const started = Date.now();
     try {

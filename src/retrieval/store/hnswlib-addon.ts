@@ -79,7 +79,9 @@ function isBuildInfo(value: unknown): value is SimdBuildInfo {
   );
 }
 
-function readBuildInfo(file: string): SimdBuildInfo | undefined {
+/** The accelerated build's record in `buildDir`; undefined when missing or malformed. */
+export function readBuildInfo(buildDir: string): SimdBuildInfo | undefined {
+  const file = path.join(buildDir, SIMD_BUILD_INFO);
   try {
     const parsed: unknown = JSON.parse(readFileSync(file, "utf8"));
     return isBuildInfo(parsed) ? parsed : undefined;
@@ -91,12 +93,18 @@ function readBuildInfo(file: string): SimdBuildInfo | undefined {
 const require = createRequire(import.meta.url);
 let loaded: { readonly addon: Hnswlib; readonly choice: BuildChoice } | undefined;
 
+/** Where npm installed hnswlib-node, its version, and where the accelerated build of it goes. */
+export function installedHnswlib(): { readonly packageDir: string; readonly version: string; readonly buildDir: string } {
+  const packageJson = require.resolve("hnswlib-node/package.json");
+  const packageDir = path.dirname(packageJson);
+  const { version } = JSON.parse(readFileSync(packageJson, "utf8")) as { version: string };
+  return { packageDir, version, buildDir: path.join(packageDir, SIMD_BUILD_DIR) };
+}
+
 function load(): { readonly addon: Hnswlib; readonly choice: BuildChoice } {
-  const packageDir = path.dirname(require.resolve("hnswlib-node/package.json"));
-  const { version } = require(path.join(packageDir, "package.json")) as { version: string };
-  const buildDir = path.join(packageDir, SIMD_BUILD_DIR);
+  const { version, buildDir } = installedHnswlib();
   const choice = chooseBuild({
-    info: readBuildInfo(path.join(buildDir, SIMD_BUILD_INFO)),
+    info: readBuildInfo(buildDir),
     cpuFlags: readCpuFlags(),
     hnswlibVersion: version,
     modules: process.versions.modules,
