@@ -17,7 +17,7 @@ export class DocumentCentroids {
 
   constructor(readonly dimensions: number) {}
 
-  add(docId: string, vector: readonly number[]): void {
+  add(docId: string, vector: ArrayLike<number>): void {
     let sum = this.sums.get(docId);
     if (!sum) {
       sum = new Float32Array(this.dimensions);

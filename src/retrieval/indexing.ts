@@ -198,7 +198,7 @@ export async function syncIndex(options: SyncOptions): Promise<SyncedIndex> {
       const ids: string[] = [];
       // One at a time with a yield every SLICE_MS: an insertion takes 1-3 ms, a batch of them far too long to block.
       for (let at = 0; at < batch.length; at++) {
-        ids.push(...(await store.addVectors([vectors[at]!], [batch[at]!.doc])));
+        ids.push(...(await store.addVectors([Array.from(vectors[at]!)], [batch[at]!.doc])));
         await breathe();
       }
       batch.forEach(({ article, doc }, i) => {
