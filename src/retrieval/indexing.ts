@@ -78,7 +78,7 @@ async function openStore(options: SyncOptions, read: ManifestRead): Promise<Open
   const fresh = (reason: string): OpenedStore => ({
     store: HnswStore.create(embeddings, { dimensions: embeddings.dimensions }),
     centroids: new DocumentCentroids(embeddings.dimensions),
-    signatures: new PassageSignatures(),
+    signatures: new PassageSignatures({ spoolIn: indexDir }),
     lexical: new LexicalIndex(),
     previous: {},
     rebuilt: reason,
@@ -100,7 +100,7 @@ async function openStore(options: SyncOptions, read: ManifestRead): Promise<Open
     const loading = Promise.all([
       HnswStore.load(generationDir, embeddings, { dimensions: embeddings.dimensions }),
       DocumentCentroids.load(generationDir, embeddings.dimensions),
-      PassageSignatures.load(generationDir),
+      PassageSignatures.load(generationDir, { spoolIn: indexDir }),
       LexicalIndex.load(generationDir),
     ]);
     options.whileLoading?.();

@@ -1,6 +1,7 @@
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import path from "node:path";
 import { hash32 } from "./embeddings/hashing.js";
+import { SignatureSpool } from "./signature-spool.js";
 import { writeWithHeaderAtomic } from "./store/binary-file.js";
 
 export const SIGNATURES_FILE = "signatures.bin";
@@ -191,12 +192,18 @@ class SignatureFile {
       if (fstatSync(fd).size !== keysAt + total * 8) throw new Error("signatures file has the wrong size");
       const opened = new SignatureFile(fd, keysAt, keysAt + total * 4, entries);
       // The engine holding this may be replaced by a freshly opened one at any time; the descriptor goes with it.
-      SignatureFile.closer.register(owner, fd);
+      SignatureFile.closer.register(owner, fd, opened);
       return opened;
     } catch (error) {
       closeSync(fd);
       throw error;
     }
+  }
+
+  /** For an owner that moves on to another file while it lives on. */
+  close(): void {
+    SignatureFile.closer.unregister(this);
+    closeSync(this.fd);
   }
 
   read(stored: Stored): Signature {
@@ -217,6 +224,12 @@ export class PassageSignatures {
   private readonly byPassage = new Map<string, Signature>();
   private file: SignatureFile | undefined;
   private readonly cache = new Map<string, Signature>();
+  private readonly spool: SignatureSpool | undefined;
+
+  /** With `spoolIn` (a writable directory), signatures added before the next save wait in a scratch file there. */
+  constructor(options: { readonly spoolIn?: string } = {}) {
+    this.spool = options.spoolIn === undefined ? undefined : new SignatureSpool(options.spoolIn, this);
+  }
 
   set(passageId: string, features: ReadonlyMap<string, number>): void {
     this.setSignature(passageId, signatureOf(features));
@@ -226,7 +239,8 @@ export class PassageSignatures {
   setSignature(passageId: string, signature: Signature): void {
     this.file?.entries.delete(passageId);
     this.cache.delete(passageId);
-    this.byPassage.set(passageId, signature);
+    if (this.spool) this.spool.add(passageId, signature);
+    else this.byPassage.set(passageId, signature);
   }
 
   deleteDocument(docId: string): void {
@@ -234,21 +248,32 @@ export class PassageSignatures {
     for (const map of [this.byPassage, this.cache, this.file?.entries ?? new Map<string, unknown>()]) {
       for (const id of map.keys()) if (id.startsWith(prefix)) map.delete(id);
     }
+    if (this.spool) for (const id of [...this.spool.ids()]) if (id.startsWith(prefix)) this.spool.delete(id);
   }
 
   get size(): number {
-    return this.byPassage.size + (this.file?.entries.size ?? 0);
+    return this.byPassage.size + (this.spool?.size ?? 0) + (this.file?.entries.size ?? 0);
   }
 
   private get(passageId: string): Signature | undefined {
     const held = this.byPassage.get(passageId) ?? this.cache.get(passageId);
-    if (held || !this.file) return held;
-    const stored = this.file.entries.get(passageId);
-    if (!stored) return undefined;
-    const signature = this.file.read(stored);
+    if (held) return held;
+    const signature = this.spool?.read(passageId) ?? this.readFromFile(passageId);
+    if (!signature) return undefined;
     if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
     this.cache.set(passageId, signature);
     return signature;
+  }
+
+  private describe(passageId: string): { readonly count: number; readonly norm: number } {
+    const held = this.byPassage.get(passageId);
+    if (held) return { count: held.keys.length, norm: held.norm };
+    return this.spool?.describe(passageId) ?? this.file!.entries.get(passageId)!;
+  }
+
+  private readFromFile(passageId: string): Signature | undefined {
+    const stored = this.file?.entries.get(passageId);
+    return stored && this.file?.read(stored);
   }
 
   cosine(query: QuerySignature, passageId: string): number {
@@ -265,20 +290,35 @@ export class PassageSignatures {
     return sortedDot(x.keys, x.weights, y.keys, y.weights) / (x.norm * y.norm);
   }
 
+  /**
+   * Writes every live signature to `directory`, one at a time (keys of all, then weights of all), and from then on
+   * reads them from that file, as a freshly loaded index would: what was added since the last save leaves memory.
+   */
   async save(directory: string): Promise<void> {
-    const file = this.file;
-    const ids = [...(file?.entries.keys() ?? []), ...this.byPassage.keys()];
-    // Straight from the file, in its order, without passing through (and flushing) the question-time cache.
-    const all = ids.map((id) => this.byPassage.get(id) ?? file!.read(file!.entries.get(id)!));
-    const header = ids.map((id, i) => [id, all[i]!.keys.length, all[i]!.norm] as const);
-    await writeWithHeaderAtomic(path.join(directory, SIGNATURES_FILE), header, [...all.map((s) => s.keys), ...all.map((s) => s.weights)]);
+    const ids = [...(this.file?.entries.keys() ?? []), ...(this.spool?.ids() ?? []), ...this.byPassage.keys()];
+    const signature = (id: string): Signature => this.byPassage.get(id) ?? this.spool?.read(id) ?? this.readFromFile(id)!;
+    const header = ids.map((id) => {
+      const { count, norm } = this.describe(id);
+      return [id, count, norm] as const;
+    });
+    function* arrays(): Generator<ArrayBufferView> {
+      for (const id of ids) yield signature(id).keys;
+      for (const id of ids) yield signature(id).weights;
+    }
+    const target = path.join(directory, SIGNATURES_FILE);
+    await writeWithHeaderAtomic(target, header, arrays());
+    const saved = SignatureFile.open(target, this);
+    this.file?.close();
+    this.file = saved;
+    this.byPassage.clear();
+    this.spool?.close();
   }
 
   /** Opens a saved file, reading only its table of contents. Throws if it is missing or malformed: the caller rebuilds. */
-  static load(directory: string): Promise<PassageSignatures> {
+  static load(directory: string, options: { readonly spoolIn?: string } = {}): Promise<PassageSignatures> {
     // An error thrown in the executor rejects the promise.
     return new Promise((resolve) => {
-      const signatures = new PassageSignatures();
+      const signatures = new PassageSignatures(options);
       signatures.file = SignatureFile.open(path.join(directory, SIGNATURES_FILE), signatures);
       resolve(signatures);
     });

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm, truncate } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, truncate } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -83,6 +83,53 @@ describe("PassageSignatures", () => {
     expect(reloaded.cosine(query, "c#1")).toBe(0);
   });
 
+  it("GIVEN a spool directory WHEN more signatures are added than one flush holds THEN each reads back exactly, the saved file is byte for byte the one kept in memory would write, and the directory stays empty", async () => {
+    const spoolDir = path.join(dir, "spool");
+    const spooled = new PassageSignatures({ spoolIn: spoolDir });
+    const held = new PassageSignatures();
+    // 600 full signatures are ~2.4 MB: some flushed to the file, the last ones still staged.
+    const ids = Array.from({ length: 600 }, (_, i) => `doc${i % 7}#${i}`);
+    ids.forEach((id, i) => {
+      const signature = randomSignature(i + 1);
+      spooled.setSignature(id, signature);
+      held.setSignature(id, signature);
+    });
+    expect(await readdir(spoolDir)).toEqual([]);
+    const query = querySignature(new Map(Array.from({ length: 300 }, (_, i) => [`q${i}`, (i % 13) + 1])));
+    for (const [a, b] of [[0, 1], [299, 300], [598, 599], [5, 594]] as const) {
+      expect(spooled.overlap(ids[a]!, ids[b]!)).toBe(held.overlap(ids[a]!, ids[b]!));
+      expect(spooled.cosine(query, ids[b]!)).toBe(held.cosine(query, ids[b]!));
+    }
+    expect(spooled.size).toBe(600);
+
+    await mkdir(path.join(dir, "spooled"));
+    await mkdir(path.join(dir, "held"));
+    await spooled.save(path.join(dir, "spooled"));
+    await held.save(path.join(dir, "held"));
+    const bytes = await readFile(path.join(dir, "spooled", SIGNATURES_FILE));
+    expect(bytes.equals(await readFile(path.join(dir, "held", SIGNATURES_FILE)))).toBe(true);
+    // After saving, the signatures are read from the saved file.
+    expect(spooled.overlap(ids[3]!, ids[597]!)).toBe(held.overlap(ids[3]!, ids[597]!));
+  });
+
+  it("GIVEN spooled signatures WHEN a document is deleted and a passage replaced THEN the saved file holds exactly the live ones", async () => {
+    const spooled = new PassageSignatures({ spoolIn: path.join(dir, "spool") });
+    for (let i = 0; i < 400; i++) spooled.setSignature(`doc${i % 4}#${i}`, randomSignature(i + 1));
+    spooled.deleteDocument("doc1");
+    spooled.setSignature("doc0#0", randomSignature(1000));
+    expect(spooled.size).toBe(300);
+    await spooled.save(dir);
+    const loaded = await PassageSignatures.load(dir);
+    expect(loaded.size).toBe(300);
+    expect(loaded.overlap("doc1#1", "doc0#4")).toBe(0);
+    const expected = new PassageSignatures();
+    expected.setSignature("a", randomSignature(1000));
+    expected.setSignature("b", randomSignature(5));
+    expect(loaded.overlap("doc0#0", "doc1#5")).toBe(0);
+    expect(loaded.overlap("doc0#0", "doc2#6")).toBeGreaterThan(0);
+    expect(loaded.overlap("doc0#0", "doc0#4")).toBe(expected.overlap("a", "b"));
+  });
+
   it("GIVEN a truncated file WHEN loaded THEN it is rejected", async () => {
     const signatures = new PassageSignatures();
     signatures.set("a#1", KURSK);
@@ -91,6 +138,15 @@ describe("PassageSignatures", () => {
     await expect(PassageSignatures.load(dir)).rejects.toThrow();
   });
 });
+
+/** A full-size signature of pseudo-random features (deterministic in `seed`), drawn from a small key space so any two overlap. */
+function randomSignature(seed: number) {
+  let state = seed;
+  const next = (): number => (state = (Math.imul(state, 1103515245) + 12345) >>> 0);
+  const keys = Uint32Array.from({ length: SIGNATURE_FEATURES + 100 }, () => next() % 5000);
+  const weights = Float64Array.from(keys, () => (next() % 1000) / 100 + 0.01);
+  return signatureOfHashed(keys, weights);
+}
 
 /** The plain way: sort every feature by weight to find the kept ones, then sort those by key, weight and index. */
 function referenceSignature(keys: Uint32Array, weights: Float64Array): { keys: number[]; weights: number[] } {
