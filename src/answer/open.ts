@@ -7,7 +7,7 @@ import { UnmentionedNames } from "../retrieval/unmentioned-names.js";
 import { passageReranker } from "../retrieval/rerank.js";
 import { CountryMetonyms } from "../retrieval/metonyms.js";
 import { SoftMatcher, type WordVectorTable } from "../retrieval/semantic/soft-match.js";
-import { installedWordVectors } from "../retrieval/semantic/word-vectors.js";
+import { installedWordVectors, type InstalledWordVectors } from "../retrieval/semantic/word-vectors.js";
 import type { IdentifiedEmbeddings } from "../retrieval/embedder.js";
 import { HybridSearch, type PassageRecord } from "../retrieval/hybrid-search.js";
 import { prefetchIndex, syncIndex, type SyncReport } from "../retrieval/indexing.js";
@@ -76,14 +76,18 @@ export async function openEngine(options: OpenEngineOptions): Promise<{ engine: 
     await prefetchIndex(options.indexDir);
   }
   // `null` turns them off on purpose: nothing to warn about then.
-  const wordVectors = options.wordVectors === undefined ? installedWordVectors() : Promise.resolve(options.wordVectors === null ? undefined : { table: options.wordVectors });
+  let wordVectors: Promise<InstalledWordVectors | undefined> | undefined =
+    options.wordVectors === undefined ? undefined : Promise.resolve(options.wordVectors === null ? undefined : { table: options.wordVectors });
   const extractor = sharedFeatureExtractor();
   const embeddings = options.embeddings ?? (await configuredEmbeddings(options.models));
   const { store, centroids, signatures, lexical, indexedAt, articles, report } = await syncIndex({
     ...options,
     embeddings,
     extractor,
-    whileLoading: () => warmUp(extractor),
+    whileLoading: () => {
+      wordVectors ??= installedWordVectors();
+      warmUp(extractor);
+    },
   });
   const catalog = new Map<string, PassageRecord>();
   for (const label of store.labels()) {
@@ -95,7 +99,9 @@ export async function openEngine(options: OpenEngineOptions): Promise<{ engine: 
   }
   const specificity = corpusSpecificity(lexical);
   const unmentioned = new UnmentionedNames({ has: (stem) => lexical.documentFrequency(stem) > 0, stems: () => lexical.stems() }, extractor.lexicon);
-  const vectors = await wordVectors;
+  // Read while a saved index loads, or only now when it was built instead: the vectors (13 MB) are not needed while
+  // indexing, whose peak memory they would add to.
+  const vectors = await (wordVectors ?? installedWordVectors());
   if (vectors && vectors.table === undefined) options.warn?.(vectors.problem);
   const soft = vectors?.table ? new SoftMatcher(vectors.table) : undefined;
   const search = new HybridSearch(store, embeddings, lexical, catalog, {
