@@ -1,4 +1,4 @@
-import { closeSync, openSync, readFileSync, readSync } from "node:fs";
+import { closeSync, openSync, readFileSync, readSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { POS_LIST } from "./morphy.js";
 
@@ -53,6 +53,11 @@ export class Dict {
   /** Whole data.<pos> files, read on first use when `inMemory`; a descriptor read per synset is ~10x slower. */
   private readonly data: (Buffer | undefined)[] = [];
   private scratch = Buffer.alloc(1024);
+
+  /** Throws, naming the file, when a file the constructor reads is missing. */
+  static check(dictDir: string): void {
+    for (const pos of POS_LIST) for (const kind of ["index", "data"]) statSync(join(dictDir, `${kind}.${pos}`));
+  }
 
   constructor(
     dictDir: string,

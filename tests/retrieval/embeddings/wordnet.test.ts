@@ -1,3 +1,5 @@
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { baseCandidates } from "../../../src/retrieval/embeddings/morphy.js";
 import { WordNet, type WordRelations } from "../../../src/retrieval/embeddings/wordnet.js";
@@ -196,6 +198,16 @@ describe("WordNet input handling", () => {
     } finally {
       onDisk.close();
     }
+  });
+
+  it("GIVEN a folder without the dictionary THEN open throws at once, not at the first lookup", () => {
+    expect(() => WordNet.open(path.join(tmpdir(), "sitrep-no-wordnet-here"))).toThrow(/index\.noun/);
+  });
+
+  it("GIVEN a reader closed before any lookup THEN it never opens the dictionary and answers nothing", () => {
+    const reader = WordNet.open();
+    reader.close();
+    expect(reader.lookup("pact")).toBeUndefined();
   });
 
   it("GIVEN a closed reader THEN lookups return undefined and close is idempotent", () => {
