@@ -78,7 +78,7 @@ export class WordNet implements Lexicon {
 
   private constructor(
     opener: () => Dict,
-    /** Opened on the bundled dictionary in memory: another thread opening it the same way gets the same answers. */
+    /** Opened on the bundled dictionary: another thread opening it gets the same answers, in either mode. */
     readonly standard = false,
   ) {
     this.opener = opener;
@@ -92,7 +92,7 @@ export class WordNet implements Lexicon {
   static open(dictDir: string = defaultDictDir(), options: { inMemory?: boolean } = {}): WordNet {
     const inMemory = options.inMemory ?? true;
     Dict.check(dictDir);
-    return new WordNet(() => new Dict(dictDir, inMemory), inMemory && dictDir === defaultDictDir());
+    return new WordNet(() => new Dict(dictDir, inMemory), dictDir === defaultDictDir());
   }
 
   private get dict(): Dict | undefined {
