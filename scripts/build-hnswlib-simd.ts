@@ -14,6 +14,10 @@ import { fileURLToPath } from "node:url";
 import { installedHnswlib, readBuildInfo, readCpuFlags, SIMD_BUILD_INFO, type SimdBuildInfo } from "../src/retrieval/store/hnswlib-addon.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
+/** Marks hnswlib's large blocks for transparent huge pages: see the header. */
+const HUGE_PAGES_HEADER = path.join(ROOT, "scripts", "hnswlib-huge-pages.h");
+/** Bumped whenever the compile itself changes, so an install built the older way is rebuilt. 2: huge-page hint. */
+const RECIPE = 2;
 
 /**
  * Best first. Only the extensions hnswlib's kernels use are enabled, not a whole -march level: gcc's x86-64-v3
@@ -65,7 +69,7 @@ async function build(packageDir: string, info: SimdBuildInfo, cflags: string, ou
       encoding: "utf8",
       env: {
         ...process.env,
-        CXXFLAGS: `${process.env.CXXFLAGS ?? ""} -O3 ${cflags}`.trim(),
+        CXXFLAGS: `${process.env.CXXFLAGS ?? ""} -O3 ${cflags} -include ${JSON.stringify(HUGE_PAGES_HEADER)}`.trim(),
         NODE_PATH: [path.join(packageDir, "node_modules"), path.join(ROOT, "node_modules")].join(path.delimiter),
       },
     });
@@ -85,7 +89,14 @@ async function build(packageDir: string, info: SimdBuildInfo, cflags: string, ou
 
 function upToDate(outDir: string, wanted: SimdBuildInfo): boolean {
   const info = readBuildInfo(outDir);
-  return info !== undefined && existsSync(path.join(outDir, "addon.node")) && info.level === wanted.level && info.hnswlibVersion === wanted.hnswlibVersion && info.modules === wanted.modules;
+  return (
+    info !== undefined &&
+    existsSync(path.join(outDir, "addon.node")) &&
+    info.level === wanted.level &&
+    info.hnswlibVersion === wanted.hnswlibVersion &&
+    info.modules === wanted.modules &&
+    info.recipe === wanted.recipe
+  );
 }
 
 const ifPossible = process.argv.includes("--if-possible");
@@ -93,7 +104,7 @@ const flags = readCpuFlags();
 const best = process.arch === "x64" ? LEVELS.find(({ requires }) => requires.every((flag) => flags.has(flag))) : undefined;
 if (best) {
   const { packageDir, version, buildDir: outDir } = installedHnswlib();
-  const info: SimdBuildInfo = { level: best.level, requires: best.requires, hnswlibVersion: version, modules: process.versions.modules };
+  const info: SimdBuildInfo = { level: best.level, requires: best.requires, hnswlibVersion: version, modules: process.versions.modules, recipe: RECIPE };
   if (process.argv.includes("--force") || !upToDate(outDir, info)) {
     const started = Date.now();
     try {

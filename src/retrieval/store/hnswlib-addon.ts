@@ -21,6 +21,8 @@ export interface SimdBuildInfo {
   readonly hnswlibVersion: string;
   /** Node's addon ABI (process.versions.modules) it was compiled against. */
   readonly modules: string;
+  /** Which version of the build script's compile made it (absent: the first); a newer one rebuilds it at install. */
+  readonly recipe?: number;
 }
 
 export const SIMD_BUILD_DIR = path.join("build", "sitrep-simd");
