@@ -96,7 +96,17 @@ export async function openEngine(options: OpenEngineOptions): Promise<{ engine: 
     const doc = store.documentOf(label);
     if (doc && isPassageMetadata(doc.metadata)) {
       const { passageId, docId, title, paragraph, chunk } = doc.metadata;
-      catalog.set(passageId, { passageId, docId, title, paragraph, chunk, text: doc.pageContent });
+      // Read through: the store decodes a text when first asked for, and a question needs a few dozen of them.
+      catalog.set(passageId, {
+        passageId,
+        docId,
+        title,
+        paragraph,
+        chunk,
+        get text() {
+          return doc.pageContent;
+        },
+      });
     }
   }
   const specificity = corpusSpecificity(lexical);

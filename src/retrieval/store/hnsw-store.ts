@@ -25,32 +25,75 @@ export interface HnswStoreOptions {
 }
 
 /**
- * docstore.bin's header (see binary-file.ts); the body is a Uint32Array of labels.length + 1 offsets, in UTF-16 code
- * units, into the texts, then all the texts as one UTF-8 run, so one decode serves every passage.
+ * docstore.bin's header (see binary-file.ts); the body is a Uint32Array of labels.length + 1 offsets into the texts,
+ * then all the texts as one UTF-8 run. The offsets count bytes when `textOffsets` is "utf8" (each text is decoded
+ * when first read), UTF-16 code units in files written before it (one decode of the whole run serves every text).
  */
 interface DocstoreHeader {
   readonly dimensions: number;
   readonly labels: number[];
   readonly metadata: Record<string, unknown>[];
+  readonly textOffsets?: "utf8";
 }
 
-interface Docstore extends DocstoreHeader {
-  readonly texts: string[];
+interface Docstore {
+  readonly dimensions: number;
+  readonly documents: [number, DocumentInterface][];
+}
+
+/**
+ * A passage read from docstore.bin, its text decoded from the file's bytes the first time it is asked for. A question
+ * reads a few dozen texts; decoding all 15k at start-up took ~130 ms, into a 21 MB string (UTF-16, as soon as one
+ * character is not Latin-1), most of it never read.
+ */
+class StoredDocument implements DocumentInterface {
+  private text: string | undefined;
+
+  constructor(
+    private readonly bytes: Buffer,
+    private readonly start: number,
+    private readonly end: number,
+    readonly metadata: Record<string, unknown>,
+  ) {}
+
+  get pageContent(): string {
+    return (this.text ??= this.bytes.toString("utf8", this.start, this.end));
+  }
+
+  /** The text's UTF-8 bytes as stored, for saving it again without a decode and an encode. */
+  utf8(): Uint8Array {
+    return this.bytes.subarray(this.start, this.end);
+  }
+}
+
+function utf8Of(doc: DocumentInterface): Uint8Array {
+  return doc instanceof StoredDocument ? doc.utf8() : Buffer.from(doc.pageContent, "utf8");
+}
+
+function utf8Length(doc: DocumentInterface): number {
+  return doc instanceof StoredDocument ? doc.utf8().length : Buffer.byteLength(doc.pageContent, "utf8");
 }
 
 async function readDocstore(file: string): Promise<Docstore> {
   const decoded = decodeWithHeader<DocstoreHeader>(await readFile(file));
-  const { dimensions, labels, metadata } = decoded.header;
+  const { dimensions, labels, metadata, textOffsets } = decoded.header;
   if (!Number.isInteger(dimensions) || !Array.isArray(labels) || !Array.isArray(metadata) || metadata.length !== labels.length) {
     throw new Error(`${DOCSTORE_FILE} has an unexpected header`);
   }
   const offsetsBytes = (labels.length + 1) * 4;
   if (decoded.byteLength < decoded.offset + offsetsBytes) throw new Error(`${DOCSTORE_FILE} is truncated`);
   const offsets = new Uint32Array(decoded.buffer, decoded.offset, labels.length + 1);
-  const all = Buffer.from(decoded.buffer, decoded.offset + offsetsBytes, decoded.byteLength - decoded.offset - offsetsBytes).toString("utf8");
+  const body = Buffer.from(decoded.buffer, decoded.offset + offsetsBytes, decoded.byteLength - decoded.offset - offsetsBytes);
+  if (textOffsets === "utf8") {
+    if (body.length !== offsets[labels.length]) throw new Error(`${DOCSTORE_FILE} has the wrong length`);
+    return { dimensions, documents: labels.map((label, i) => [label, new StoredDocument(body, offsets[i]!, offsets[i + 1]!, metadata[i]!)]) };
+  }
+  const all = body.toString("utf8");
   if (all.length !== offsets[labels.length]) throw new Error(`${DOCSTORE_FILE} has the wrong length`);
-  const texts = labels.map((_, i) => all.slice(offsets[i], offsets[i + 1]));
-  return { dimensions, labels, metadata, texts };
+  return {
+    dimensions,
+    documents: labels.map((label, i) => [label, new Document({ pageContent: all.slice(offsets[i], offsets[i + 1]), metadata: metadata[i]! })]),
+  };
 }
 
 /** A graph file being read by hnswlib on a libuv thread. */
@@ -96,7 +139,7 @@ export const DEFAULT_EF_CONSTRUCTION = 200;
 export class HnswStore extends SaveableVectorStore {
   declare FilterType: (doc: DocumentInterface) => boolean;
 
-  private readonly documents = new Map<number, Document>();
+  private readonly documents = new Map<number, DocumentInterface>();
   private nextLabel = 0;
 
   private constructor(
@@ -164,10 +207,10 @@ export class HnswStore extends SaveableVectorStore {
       await index.readIndex(path.join(directory, INDEX_FILE));
     }
     const store = new HnswStore(embeddings, { ...options, dimensions: docstore.dimensions }, index);
-    docstore.labels.forEach((label, i) => {
-      store.documents.set(label, new Document({ pageContent: docstore.texts[i]!, metadata: docstore.metadata[i]! }));
+    for (const [label, doc] of docstore.documents) {
+      store.documents.set(label, doc);
       store.nextLabel = Math.max(store.nextLabel, label + 1);
-    });
+    }
     store.nextLabel = Math.max(store.nextLabel, index.getCurrentCount());
     return store;
   }
@@ -230,7 +273,7 @@ export class HnswStore extends SaveableVectorStore {
     return Promise.resolve();
   }
 
-  similaritySearchVectorWithScore(query: number[], k: number, filter?: this["FilterType"]): Promise<[Document, number][]> {
+  similaritySearchVectorWithScore(query: number[], k: number, filter?: this["FilterType"]): Promise<[DocumentInterface, number][]> {
     const wanted = Math.min(k, this.documents.size);
     if (wanted <= 0) return Promise.resolve([]);
     if (query.length !== this.options.dimensions) {
@@ -248,7 +291,7 @@ export class HnswStore extends SaveableVectorStore {
         }
       : undefined;
     const result = this.index.searchKnn(query, wanted, labelFilter);
-    const hits: [Document, number][] = [];
+    const hits: [DocumentInterface, number][] = [];
     result.neighbors.forEach((label, i) => {
       const doc = this.documents.get(label);
       if (doc) hits.push([doc, 1 - (result.distances[i] ?? 1)]);
@@ -265,7 +308,7 @@ export class HnswStore extends SaveableVectorStore {
     return [...this.documents.keys()];
   }
 
-  documentOf(label: number): Document | undefined {
+  documentOf(label: number): DocumentInterface | undefined {
     return this.documents.get(label);
   }
 
@@ -277,16 +320,17 @@ export class HnswStore extends SaveableVectorStore {
     await rename(temp, path.join(directory, INDEX_FILE));
     const documents = [...this.documents.entries()];
     const offsets = new Uint32Array(documents.length + 1);
-    documents.forEach(([, doc], i) => (offsets[i + 1] = offsets[i]! + doc.pageContent.length));
+    documents.forEach(([, doc], i) => (offsets[i + 1] = offsets[i]! + utf8Length(doc)));
     const header: DocstoreHeader = {
       dimensions: this.options.dimensions,
       labels: documents.map(([label]) => label),
-      metadata: documents.map(([, doc]) => doc.metadata),
+      metadata: documents.map(([, doc]) => doc.metadata as Record<string, unknown>),
+      textOffsets: "utf8",
     };
     // Each text is encoded as the writer reaches it: the whole docstore never exists as one more string or buffer.
     function* body(): Generator<ArrayBufferView> {
       yield offsets;
-      for (const [, doc] of documents) yield Buffer.from(doc.pageContent, "utf8");
+      for (const [, doc] of documents) yield utf8Of(doc);
     }
     await writeWithHeaderAtomic(path.join(directory, DOCSTORE_FILE), header, body());
   }

@@ -1,9 +1,10 @@
 import { Document } from "@langchain/core/documents";
 import { Embeddings } from "@langchain/core/embeddings";
-import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { encodeWithHeader } from "../../../src/retrieval/store/binary-file.js";
 import { DOCSTORE_FILE, HnswStore, INDEX_FILE } from "../../../src/retrieval/store/hnsw-store.js";
 
 /** Embeds by table look-up, so every test knows its vectors exactly. */
@@ -277,6 +278,39 @@ describe("HnswStore save and load", () => {
       expect(loaded.documentOf(label)?.pageContent).toBe(texts[label]);
       expect(loaded.documentOf(label)?.metadata).toEqual({ i: label, tags: ["a", "é"], nested: { ok: true } });
     }
+  });
+
+  it("GIVEN a loaded store WHEN saved again before any text is read THEN the docstore is byte for byte the same and every text still reads back", async () => {
+    const store = HnswStore.create(embeddings, { dimensions: 3 });
+    const texts = ["Kyiv — Київ", "“quoted”, naïve", "plain ascii", "🚀"];
+    await store.addVectors(
+      texts.map((_, i) => [1, i, 0]),
+      texts.map((text, i) => new Document({ pageContent: text, metadata: { i } })),
+    );
+    await store.save(dir);
+    const again = path.join(dir, "again");
+    await (await HnswStore.load(dir, embeddings)).save(again);
+    expect((await readFile(path.join(again, DOCSTORE_FILE))).equals(await readFile(path.join(dir, DOCSTORE_FILE)))).toBe(true);
+    const reloaded = await HnswStore.load(again, embeddings);
+    expect(texts.map((_, label) => reloaded.documentOf(label)?.pageContent)).toEqual(texts);
+  });
+
+  it("GIVEN a docstore written before texts were located by byte (UTF-16 offsets) WHEN loaded THEN every text comes back exactly", async () => {
+    const texts = ["Kyiv — Київ", "", "rockets 🚀 and é", "plain"];
+    const store = HnswStore.create(embeddings, { dimensions: 3 });
+    await store.addVectors(
+      texts.map((_, i) => [1, i, 0]),
+      texts.map((text, i) => new Document({ pageContent: text, metadata: { i } })),
+    );
+    await store.save(dir);
+    const offsets = new Uint32Array(texts.length + 1);
+    texts.forEach((text, i) => (offsets[i + 1] = offsets[i]! + text.length));
+    const legacy = encodeWithHeader({ dimensions: 3, labels: [0, 1, 2, 3], metadata: texts.map((_, i) => ({ i })) }, [offsets, Buffer.from(texts.join(""), "utf8")]);
+    await writeFile(path.join(dir, DOCSTORE_FILE), legacy);
+
+    const loaded = await HnswStore.load(dir, embeddings);
+    expect(texts.map((_, label) => loaded.documentOf(label)?.pageContent)).toEqual(texts);
+    expect(loaded.documentOf(2)?.metadata).toEqual({ i: 2 });
   });
 
   it("GIVEN the files it writes WHEN saved THEN the index and docstore exist and no temporary file is left", async () => {
