@@ -151,25 +151,39 @@ function kthSmallest(values: Float64Array, k: number): number {
   return a[k]!;
 }
 
-/** Where one passage's signature sits in the file: its first feature's index in the key and weight arrays. */
-interface Stored {
-  readonly at: number;
-  readonly count: number;
-  readonly norm: number;
+/**
+ * signatures.bin's header. Format 2: the passage ids, then in the body each passage's feature count (Uint32) and norm
+ * (Float64), then all keys, then all weights. The first format's header was one [id, count, norm] row per passage:
+ * parsing 15k rows and making an entry object for each took ~60 ms of every start; it is still read.
+ */
+interface SignaturesHeader {
+  readonly format: 2;
+  readonly ids: string[];
+}
+
+type FirstFormatHeader = [string, number, number][];
+
+function isFirstFormat(header: unknown): header is FirstFormatHeader {
+  return Array.isArray(header);
 }
 
 /**
  * A saved signatures file held open: a question needs the signatures of ~50 candidates, so they are read one by one
- * when asked for instead of loading all of them (63 MB at 15k passages, most of a second) at start-up.
+ * when asked for instead of loading all of them (63 MB at 15k passages, most of a second) at start-up. Only the
+ * table of contents is in memory: each passage's row, and per row its count, norm and first feature.
  */
 class SignatureFile {
   private static readonly closer = new FinalizationRegistry<number>((fd) => closeSync(fd));
 
   private constructor(
     private readonly fd: number,
+    /** Passage id -> row. */
+    readonly entries: Map<string, number>,
+    private readonly counts: Uint32Array,
+    private readonly norms: Float64Array,
+    private readonly starts: Float64Array,
     private readonly keysAt: number,
     private readonly weightsAt: number,
-    readonly entries: Map<string, Stored>,
   ) {}
 
   /** Throws if the file is missing or malformed: the caller rebuilds the index. */
@@ -181,16 +195,32 @@ class SignatureFile {
       const headerLength = length.readUInt32LE(0);
       const header = Buffer.alloc(headerLength);
       if (readSync(fd, header, 0, headerLength, 4) !== headerLength) throw new Error("signatures file is truncated");
-      const rows = JSON.parse(header.toString("utf8")) as [string, number, number][];
-      const entries = new Map<string, Stored>();
-      let total = 0;
-      for (const [id, count, norm] of rows) {
-        entries.set(id, { at: total, count, norm });
-        total += count;
+      const parsed = JSON.parse(header.toString("utf8")) as SignaturesHeader | FirstFormatHeader;
+      const ids = isFirstFormat(parsed) ? parsed.map(([id]) => id) : parsed.ids;
+      if (!Array.isArray(ids)) throw new Error("signatures file has an unexpected header");
+      const counts = new Uint32Array(ids.length);
+      const norms = new Float64Array(ids.length);
+      let tablesAt = 4 + headerLength;
+      if (isFirstFormat(parsed)) {
+        parsed.forEach(([, count, norm], row) => {
+          counts[row] = count;
+          norms[row] = norm;
+        });
+      } else {
+        const read = readSync(fd, counts, 0, counts.byteLength, tablesAt) + readSync(fd, norms, 0, norms.byteLength, tablesAt + counts.byteLength);
+        if (read !== counts.byteLength + norms.byteLength) throw new Error("signatures file is truncated");
+        tablesAt += counts.byteLength + norms.byteLength;
       }
-      const keysAt = 4 + headerLength;
-      if (fstatSync(fd).size !== keysAt + total * 8) throw new Error("signatures file has the wrong size");
-      const opened = new SignatureFile(fd, keysAt, keysAt + total * 4, entries);
+      const entries = new Map<string, number>();
+      const starts = new Float64Array(ids.length);
+      let total = 0;
+      ids.forEach((id, row) => {
+        entries.set(id, row);
+        starts[row] = total;
+        total += counts[row]!;
+      });
+      if (fstatSync(fd).size !== tablesAt + total * 8) throw new Error("signatures file has the wrong size");
+      const opened = new SignatureFile(fd, entries, counts, norms, starts, tablesAt, tablesAt + total * 4);
       // The engine holding this may be replaced by a freshly opened one at any time; the descriptor goes with it.
       SignatureFile.closer.register(owner, fd, opened);
       return opened;
@@ -206,12 +236,17 @@ class SignatureFile {
     closeSync(this.fd);
   }
 
-  read(stored: Stored): Signature {
-    const keys = new Uint32Array(stored.count);
-    const weights = new Float32Array(stored.count);
-    readSync(this.fd, keys, 0, keys.byteLength, this.keysAt + stored.at * 4);
-    readSync(this.fd, weights, 0, weights.byteLength, this.weightsAt + stored.at * 4);
-    return { keys, weights, norm: stored.norm };
+  describe(row: number): { readonly count: number; readonly norm: number } {
+    return { count: this.counts[row]!, norm: this.norms[row]! };
+  }
+
+  read(row: number): Signature {
+    const keys = new Uint32Array(this.counts[row]!);
+    const weights = new Float32Array(keys.length);
+    const at = this.starts[row]!;
+    readSync(this.fd, keys, 0, keys.byteLength, this.keysAt + at * 4);
+    readSync(this.fd, weights, 0, weights.byteLength, this.weightsAt + at * 4);
+    return { keys, weights, norm: this.norms[row]! };
   }
 }
 
@@ -268,12 +303,12 @@ export class PassageSignatures {
   private describe(passageId: string): { readonly count: number; readonly norm: number } {
     const held = this.byPassage.get(passageId);
     if (held) return { count: held.keys.length, norm: held.norm };
-    return this.spool?.describe(passageId) ?? this.file!.entries.get(passageId)!;
+    return this.spool?.describe(passageId) ?? this.file!.describe(this.file!.entries.get(passageId)!);
   }
 
   private readFromFile(passageId: string): Signature | undefined {
-    const stored = this.file?.entries.get(passageId);
-    return stored && this.file?.read(stored);
+    const row = this.file?.entries.get(passageId);
+    return row === undefined ? undefined : this.file!.read(row);
   }
 
   cosine(query: QuerySignature, passageId: string): number {
@@ -297,11 +332,17 @@ export class PassageSignatures {
   async save(directory: string): Promise<void> {
     const ids = [...(this.file?.entries.keys() ?? []), ...(this.spool?.ids() ?? []), ...this.byPassage.keys()];
     const signature = (id: string): Signature => this.byPassage.get(id) ?? this.spool?.read(id) ?? this.readFromFile(id)!;
-    const header = ids.map((id) => {
+    const counts = new Uint32Array(ids.length);
+    const norms = new Float64Array(ids.length);
+    ids.forEach((id, row) => {
       const { count, norm } = this.describe(id);
-      return [id, count, norm] as const;
+      counts[row] = count;
+      norms[row] = norm;
     });
+    const header: SignaturesHeader = { format: 2, ids };
     function* arrays(): Generator<ArrayBufferView> {
+      yield counts;
+      yield norms;
       for (const id of ids) yield signature(id).keys;
       for (const id of ids) yield signature(id).weights;
     }

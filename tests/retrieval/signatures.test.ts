@@ -1,9 +1,10 @@
-import { mkdir, mkdtemp, readdir, readFile, rm, truncate } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, truncate, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { PassageSignatures, querySignature, SIGNATURE_FEATURES, SIGNATURES_FILE, signatureOfHashed } from "../../src/retrieval/signatures.js";
 import { bagCosine } from "../../src/retrieval/mmr.js";
+import { encodeWithHeader } from "../../src/retrieval/store/binary-file.js";
 
 const features = (entries: Record<string, number>): Map<string, number> => new Map(Object.entries(entries));
 
@@ -128,6 +129,18 @@ describe("PassageSignatures", () => {
     expect(loaded.overlap("doc0#0", "doc1#5")).toBe(0);
     expect(loaded.overlap("doc0#0", "doc2#6")).toBeGreaterThan(0);
     expect(loaded.overlap("doc0#0", "doc0#4")).toBe(expected.overlap("a", "b"));
+  });
+
+  it("GIVEN a file in the first format (one [id, count, norm] row per passage) WHEN loaded THEN cosines are those of the signatures written", async () => {
+    const written = [randomSignature(1), randomSignature(2), randomSignature(3)];
+    const ids = ["a#1", "a#2", "b#1"];
+    const rows = ids.map((id, i) => [id, written[i]!.keys.length, written[i]!.norm]);
+    await writeFile(path.join(dir, SIGNATURES_FILE), encodeWithHeader(rows, [...written.map((w) => w.keys), ...written.map((w) => w.weights)]));
+    const loaded = await PassageSignatures.load(dir);
+    const expected = new PassageSignatures();
+    ids.forEach((id, i) => expected.setSignature(id, written[i]!));
+    expect(loaded.size).toBe(3);
+    for (const [a, b] of [["a#1", "a#2"], ["a#2", "b#1"], ["b#1", "b#1"]] as const) expect(loaded.overlap(a, b)).toBe(expected.overlap(a, b));
   });
 
   it("GIVEN a truncated file WHEN loaded THEN it is rejected", async () => {
