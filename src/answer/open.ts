@@ -1,3 +1,4 @@
+import type { DocumentInterface } from "@langchain/core/documents";
 import { LocalEmbeddings } from "../retrieval/embeddings/local-embeddings.js";
 import { FeatureExtractor } from "../retrieval/embeddings/features.js";
 import { referenceIdf } from "../retrieval/embeddings/idf.js";
@@ -41,6 +42,30 @@ export async function configuredEmbeddings(models: ModelsConfig = OFFLINE_MODELS
   if (models.embeddings.kind === "local") return localEmbeddings();
   const { HostedEmbeddings } = await import("../retrieval/embeddings/hosted.js");
   return HostedEmbeddings.open(models.embeddings);
+}
+
+/**
+ * A passage as the engine lists it, its text read through from the store, which decodes it when first asked for: a
+ * question needs a few dozen of 15k. A class, so the getter is shared: an object literal with its own getter closure
+ * per passage went to dictionary mode, ~0.5 KB each.
+ */
+class CatalogPassage implements PassageRecord {
+  readonly #doc: DocumentInterface;
+
+  constructor(
+    readonly passageId: string,
+    readonly docId: string,
+    readonly title: string,
+    readonly paragraph: number,
+    readonly chunk: number,
+    doc: DocumentInterface,
+  ) {
+    this.#doc = doc;
+  }
+
+  get text(): string {
+    return this.#doc.pageContent;
+  }
 }
 
 let sharedExtractor: FeatureExtractor | undefined;
@@ -96,17 +121,7 @@ export async function openEngine(options: OpenEngineOptions): Promise<{ engine: 
     const doc = store.documentOf(label);
     if (doc && isPassageMetadata(doc.metadata)) {
       const { passageId, docId, title, paragraph, chunk } = doc.metadata;
-      // Read through: the store decodes a text when first asked for, and a question needs a few dozen of them.
-      catalog.set(passageId, {
-        passageId,
-        docId,
-        title,
-        paragraph,
-        chunk,
-        get text() {
-          return doc.pageContent;
-        },
-      });
+      catalog.set(passageId, new CatalogPassage(passageId, docId, title, paragraph, chunk, doc));
     }
   }
   const specificity = corpusSpecificity(lexical);

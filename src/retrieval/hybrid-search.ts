@@ -92,6 +92,8 @@ export class HybridSearch {
       return [
         {
           ...record,
+          // Spelled out: a record may read its text through a getter, which spreading would not copy.
+          text: record.text,
           score: value / best,
           ...(vectorScore !== undefined ? { vectorScore } : {}),
           ...(lexicalScore !== undefined ? { lexicalScore } : {}),
