@@ -25,6 +25,20 @@ interface Postings {
   readonly tfs: number[] | Float32Array;
 }
 
+/**
+ * The postings of a loaded file, left in its buffer: a list is viewed when a query needs it. Two typed-array views
+ * and an object per term (22k at 15k passages) made at every start took ~50 ms and 5 MB of heap for the few terms a
+ * question reads.
+ */
+interface SavedPostings {
+  /** Term -> its index in `starts`. */
+  readonly terms: Map<string, number>;
+  /** Where each term's documents begin in `docs` and `tfs`, and where the last one ends. */
+  readonly starts: Uint32Array;
+  readonly docs: Uint32Array;
+  readonly tfs: Float32Array;
+}
+
 const TITLE_WEIGHT = 0.5;
 const K1 = 1.2;
 const B = 0.75;
@@ -46,7 +60,9 @@ export class LexicalIndex {
   private readonly lengths: number[] = [];
   private readonly alive: boolean[] = [];
   private readonly byId = new Map<string, number>();
+  /** Lists added to or changed in this process; the others are still in `saved`. */
   private readonly postings = new Map<string, Postings>();
+  private saved: SavedPostings | undefined;
   private liveCount = 0;
   private liveLength = 0;
   /** Zero between queries. */
@@ -62,7 +78,7 @@ export class LexicalIndex {
       let length = 0;
       for (const [term, tf] of tfs) {
         length += tf;
-        let list = this.postings.get(term);
+        let list = this.list(term);
         if (!list || !Array.isArray(list.docs)) {
           list = { docs: list ? Array.from(list.docs) : [], tfs: list ? Array.from(list.tfs) : [] };
           this.postings.set(term, list);
@@ -100,25 +116,41 @@ export class LexicalIndex {
    * is capped at the live passages: an IDF computed from it never turns negative.
    */
   documentFrequency(stem: string): number {
-    return Math.min(this.postings.get(stem)?.docs.length ?? 0, this.liveCount);
+    return Math.min(this.list(stem)?.docs.length ?? 0, this.liveCount);
   }
 
   /** Every stem the index has seen. */
-  stems(): IterableIterator<string> {
-    return this.postings.keys();
+  *stems(): IterableIterator<string> {
+    yield* this.postings.keys();
+    if (this.saved) for (const term of this.saved.terms.keys()) if (!this.postings.has(term)) yield term;
+  }
+
+  /** A term's postings: changed in this process, or a view of the saved file's. */
+  private list(term: string): Postings | undefined {
+    const own = this.postings.get(term);
+    if (own || !this.saved) return own;
+    const { terms, starts, docs, tfs } = this.saved;
+    const at = terms.get(term);
+    if (at === undefined) return undefined;
+    return { docs: docs.subarray(starts[at], starts[at + 1]), tfs: tfs.subarray(starts[at], starts[at + 1]) };
   }
 
   query(text: string, k: number): LexicalHit[] {
     const n = this.liveCount;
     if (n === 0 || k <= 0) return [];
     const averageLength = this.liveLength / n || 1;
-    const terms = [...new Set(termsOf(text))].filter((term) => this.postings.has(term));
+    const lists = new Map<string, Postings>();
+    for (const term of new Set(termsOf(text))) {
+      const list = this.list(term);
+      if (list) lists.set(term, list);
+    }
+    const terms = [...lists.keys()];
     // Scores accumulate in a reused array, not a map per query: at 60k passages a common word's postings run to
     // thousands, and the map, its entries and the sort of every passage that matched anything were most of a query.
     const scores = this.scoreBuffer();
     const touched: number[] = [];
     for (const term of terms) {
-      const list = this.postings.get(term)!;
+      const list = lists.get(term)!;
       const df = this.documentFrequency(term);
       const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
       for (let i = 0; i < list.docs.length; i++) {
@@ -135,7 +167,7 @@ export class LexicalIndex {
     const hits = best.map((doc) => ({
       id: this.ids[doc]!,
       score: scores[doc]!,
-      matched: terms.filter((term) => includesSorted(this.postings.get(term)!.docs, doc)),
+      matched: terms.filter((term) => includesSorted(lists.get(term)!.docs, doc)),
     }));
     for (const doc of touched) scores[doc] = 0;
     return hits;
@@ -152,7 +184,8 @@ export class LexicalIndex {
     const terms: [string, number][] = [];
     const docs: number[] = [];
     const tfs: number[] = [];
-    for (const [term, list] of this.postings) {
+    for (const term of this.stems()) {
+      const list = this.list(term)!;
       let count = 0;
       for (let i = 0; i < list.docs.length; i++) {
         const doc = renumber.get(list.docs[i]!);
@@ -187,11 +220,13 @@ export class LexicalIndex {
       index.liveLength += lengths[doc]!;
     });
     index.liveCount = ids.length;
-    let start = 0;
-    for (const [term, count] of terms) {
-      index.postings.set(term, { docs: docs.subarray(start, start + count), tfs: tfs.subarray(start, start + count) });
-      start += count;
-    }
+    const termIndex = new Map<string, number>();
+    const starts = new Uint32Array(terms.length + 1);
+    terms.forEach(([term, count], i) => {
+      termIndex.set(term, i);
+      starts[i + 1] = starts[i]! + count;
+    });
+    index.saved = { terms: termIndex, starts, docs, tfs };
     return index;
   }
 }

@@ -103,6 +103,39 @@ describe("LexicalIndex persistence", () => {
     }
   });
 
+  it("GIVEN a loaded index WHEN passages sharing saved terms and bringing new ones are added THEN it answers like one built at once, lists each stem once, and saves the same", async () => {
+    const { mkdtemp, rm } = await import("node:fs/promises");
+    const { tmpdir } = await import("node:os");
+    const path = await import("node:path");
+    const dir = await mkdtemp(path.join(tmpdir(), "sitrep-bm25-"));
+    const more = {
+      drones: "Russian drones crossed into Poland; NATO jets scrambled.",
+      troops: "More North Korean troops arrived in Kursk with artillery shells.",
+    };
+    try {
+      await indexOf(PASSAGES).save(dir);
+      const loaded = await LexicalIndex.load(dir);
+      loaded.add(Object.entries(more).map(([id, text]) => ({ id, text, title: TITLE })));
+      const whole = indexOf({ ...PASSAGES, ...more });
+      for (const q of ["North Korean troops in Kursk", "NATO drones over Poland", "artillery shells", "Moscow"]) {
+        expect(loaded.query(q, 5)).toEqual(whole.query(q, 5));
+      }
+      for (const stem of ["kursk", "drone", "artilleri", "moscow", "field"]) expect(loaded.documentFrequency(stem)).toBe(whole.documentFrequency(stem));
+      const stems = [...loaded.stems()];
+      expect(new Set(stems).size).toBe(stems.length);
+      expect(new Set(stems)).toEqual(new Set(whole.stems()));
+
+      const again = path.join(dir, "again");
+      const { mkdir } = await import("node:fs/promises");
+      await mkdir(again);
+      await loaded.save(again);
+      const reloaded = await LexicalIndex.load(again);
+      expect(reloaded.query("North Korean troops in Kursk", 5)).toEqual(whole.query("North Korean troops in Kursk", 5));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it("GIVEN a truncated file WHEN loaded THEN it is rejected rather than misread", async () => {
     const { mkdtemp, rm, truncate } = await import("node:fs/promises");
     const { tmpdir } = await import("node:os");
