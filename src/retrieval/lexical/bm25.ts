@@ -116,7 +116,10 @@ export class LexicalIndex {
    * is capped at the live passages: an IDF computed from it never turns negative.
    */
   documentFrequency(stem: string): number {
-    return Math.min(this.list(stem)?.docs.length ?? 0, this.liveCount);
+    const own = this.postings.get(stem);
+    const at = own || !this.saved ? undefined : this.saved.terms.get(stem);
+    const count = own ? own.docs.length : at === undefined ? 0 : this.saved!.starts[at + 1]! - this.saved!.starts[at]!;
+    return Math.min(count, this.liveCount);
   }
 
   /** Every stem the index has seen. */
