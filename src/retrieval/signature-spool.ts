@@ -13,12 +13,6 @@ interface Spooled {
   readonly norm: number;
 }
 
-/**
- * New signatures parked in a scratch file until the index is saved. A full build makes ~4 KB of them a passage
- * (63 MB at 15k passages), all needed only when the signatures file is written, so holding them in memory set the
- * peak of an ingest. The file is unlinked as soon as it is opened where the platform allows it: a crash leaves
- * nothing behind, and the space returns when the descriptor closes.
- */
 /** The open scratch file; kept apart from the spool so the owner's finalizer can release it without holding either. */
 interface SpoolFile {
   readonly fd: number;
@@ -31,6 +25,12 @@ function release(file: SpoolFile): void {
   if (file.leftover !== undefined) rmSync(file.leftover, { force: true });
 }
 
+/**
+ * New signatures parked in a scratch file until the index is saved. A full build makes ~4 KB of them a passage
+ * (63 MB at 15k passages), all needed only when the signatures file is written, so holding them in memory set the
+ * peak of an ingest. The file is unlinked as soon as it is opened where the platform allows it: a crash leaves
+ * nothing behind, and the space returns when the descriptor closes.
+ */
 export class SignatureSpool {
   private static readonly closer = new FinalizationRegistry<SpoolFile>(release);
 
@@ -52,10 +52,6 @@ export class SignatureSpool {
 
   get size(): number {
     return this.entries.size;
-  }
-
-  has(passageId: string): boolean {
-    return this.entries.has(passageId);
   }
 
   ids(): IterableIterator<string> {
