@@ -116,10 +116,13 @@ export class LexicalIndex {
    * is capped at the live passages: an IDF computed from it never turns negative.
    */
   documentFrequency(stem: string): number {
-    const own = this.postings.get(stem);
-    const at = own || !this.saved ? undefined : this.saved.terms.get(stem);
-    const count = own ? own.docs.length : at === undefined ? 0 : this.saved!.starts[at + 1]! - this.saved!.starts[at]!;
-    return Math.min(count, this.liveCount);
+    return Math.min(this.postings.get(stem)?.docs.length ?? this.savedCount(stem), this.liveCount);
+  }
+
+  /** How many postings the saved file has for a term, counted from its offsets without viewing the list. */
+  private savedCount(term: string): number {
+    const at = this.saved?.terms.get(term);
+    return at === undefined ? 0 : this.saved!.starts[at + 1]! - this.saved!.starts[at]!;
   }
 
   /** Every stem the index has seen. */
