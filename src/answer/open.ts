@@ -75,9 +75,7 @@ let sharedExtractor: FeatureExtractor | undefined;
  * process shares one, and the local embedder uses the same one as the reranker.
  */
 export function sharedFeatureExtractor(): FeatureExtractor {
-  // Synsets are read through a descriptor: reading the data files whole put 22 MB of fresh memory (~0.1 s of page
-  // faults here) on every cold start, for lookups the extractor's word cache makes rare once warm.
-  sharedExtractor ??= new FeatureExtractor(WordNet.open(undefined, { inMemory: false }), referenceIdf());
+  sharedExtractor ??= new FeatureExtractor(WordNet.open(), referenceIdf());
   return sharedExtractor;
 }
 

@@ -8,10 +8,10 @@ import { analysePassages } from "./passage-analysis.js";
 import type { AnalyseRequest, AnalyseResponse } from "./feature-thread.js";
 
 const { dimensions } = workerData as { dimensions: number };
-// The data files stay on disk, 22 MB less at an ingest's peak. Reading synsets through a descriptor costs this thread
-// ~10% more CPU over 15k passages (each word's relations are read once, then cached), which its lead over insertion
-// absorbs: ingest took as long in interleaved runs, and the results are identical.
-const extractor = new FeatureExtractor(WordNet.open(undefined, { inMemory: false }), referenceIdf());
+// WordNet's data files stay on disk (22 MB less at an ingest's peak). Reading synsets through a descriptor costs this
+// thread ~10% more CPU over 15k passages, which its lead over insertion absorbs: ingest took as long in interleaved
+// runs, and the results are identical.
+const extractor = new FeatureExtractor(WordNet.open(), referenceIdf());
 
 parentPort?.on("message", ({ id, texts }: AnalyseRequest) => {
   const { vectors, signatures } = analysePassages(extractor, dimensions, texts);

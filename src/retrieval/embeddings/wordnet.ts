@@ -85,12 +85,13 @@ export class WordNet implements Lexicon {
   }
 
   /**
-   * Reads the index files (~6 MB, ~0.1 s) at the first lookup and the data files (~22 MB) at the first that needs
-   * them; `inMemory: false` leaves the data files on disk and reads each synset through a held descriptor (slower
-   * lookups). Throws now if the dictionary is missing.
+   * Reads the index files (~6 MB, ~0.1 s) at the first lookup, and each synset through a held descriptor: reading the
+   * data files (~22 MB) whole put that much fresh memory on every start and every feature thread, for lookups the
+   * callers' word caches make rare once warm. `inMemory: true` reads them whole at the first lookup that needs them
+   * (faster lookups, same answers). Throws now if the dictionary is missing.
    */
   static open(dictDir: string = defaultDictDir(), options: { inMemory?: boolean } = {}): WordNet {
-    const inMemory = options.inMemory ?? true;
+    const inMemory = options.inMemory ?? false;
     Dict.check(dictDir);
     return new WordNet(() => new Dict(dictDir, inMemory), dictDir === defaultDictDir());
   }
