@@ -16,8 +16,8 @@ const ROOT = fileURLToPath(new URL("..", import.meta.url));
 export const DIST = path.join(ROOT, "dist");
 /** Read at run time next to the module that loads it (`new URL(..., import.meta.url)`), so it sits beside the bundle. */
 const ASSETS = ["src/retrieval/embeddings/idf-table.json"];
-/** Built at install time by scripts/build-word-vectors.ts, which runs first; sitrep works without it. */
-const OPTIONAL_ASSETS = ["src/retrieval/semantic/word-vectors.bin"];
+/** Built at install time by scripts/build-word-vectors.ts and build-wordnet-table.ts, which run first; sitrep works without them. */
+const OPTIONAL_ASSETS = ["src/retrieval/semantic/word-vectors.bin", "src/retrieval/embeddings/wordnet-table.bin"];
 
 /**
  * Packages left to node_modules at run time: native addons cannot be bundled, pino starts worker threads by file

@@ -1,5 +1,6 @@
 import { closeSync, openSync, readFileSync, readSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { buildLemmaTable, lemmaSlot, readLemmaTable } from "./lemma-table.js";
 import { POS_LIST } from "./morphy.js";
 
 /** An index.* line's senses: synset offsets most frequent first, and how many sense-tagged uses the lemma has. */
@@ -30,22 +31,13 @@ export interface Synset {
 const FILE_OF: Record<string, number> = { n: 0, v: 1, a: 2, s: 2, r: 3 };
 // Only the relations WordNet.lookup reports; hyponym lists can run to hundreds of pointers.
 const KEPT_POINTER = /(?:^| )(@i?|\+|#[pm]|&|\\|<) (\d{8}) ([nvasr]) ([0-9a-f]{4})(?= |$)/g;
-const TABLE_BITS = 19;
 const WORDS_PREFIX = 256;
 
 export function synsetKey(file: number, offset: number): number {
   return file * 1e9 + offset;
 }
 
-function fnv(h: number, code: number): number {
-  return Math.imul(h ^ code, 0x01000193);
-}
-
-/**
- * The WordNet dict files. The index files stay as bytes behind an open-addressing hash table of
- * line starts (~2 MB): a Map of 155k lemma strings took ~5x longer to build, and binary search
- * over the sorted lines was the hottest code in lookups.
- */
+/** The WordNet dict files. The index files stay as bytes behind a hash table of line starts (see lemma-table.ts). */
 export class Dict {
   private readonly indexes: Buffer[];
   private readonly table: Uint32Array;
@@ -62,10 +54,12 @@ export class Dict {
   constructor(
     dictDir: string,
     private readonly inMemory: boolean,
+    /** A saved lemma table; it is used only if it was made from these index files, and made here otherwise. */
+    tableFile?: string,
   ) {
-    this.indexes = POS_LIST.map((pos) => readFileSync(join(dictDir, `index.${pos}`)));
-    this.table = new Uint32Array(1 << TABLE_BITS);
-    this.indexes.forEach((bytes, file) => this.fill(bytes, file));
+    const indexFiles = POS_LIST.map((pos) => join(dictDir, `index.${pos}`));
+    this.indexes = indexFiles.map((file) => readFileSync(file));
+    this.table = (tableFile === undefined ? undefined : readLemmaTable(tableFile, indexFiles)) ?? buildLemmaTable(this.indexes);
     this.fds = POS_LIST.map((pos) => openSync(join(dictDir, `data.${pos}`), "r"));
   }
 
@@ -75,31 +69,12 @@ export class Dict {
     this.data.length = 0;
   }
 
-  private fill(bytes: Buffer, file: number): void {
-    const mask = this.table.length - 1;
-    for (let at = 0; at < bytes.length; ) {
-      let end = bytes.indexOf(10, at);
-      if (end < 0) end = bytes.length;
-      // The licence header lines start with a space.
-      if (end > at && bytes[at] !== 32) {
-        let h = 0x811c9dc5;
-        for (let i = at; i < end && bytes[i] !== 32; i++) h = fnv(h, bytes[i] ?? 0);
-        let slot = h & mask;
-        while (this.table[slot] !== 0) slot = (slot + 1) & mask;
-        this.table[slot] = at * 4 + file + 1;
-      }
-      at = end + 1;
-    }
-  }
-
   /** The index entry of `lemma` (lower-case ASCII, underscores) in index.<file>, if any. */
   entry(file: number, lemma: string): IndexEntry | undefined {
     const bytes = this.indexes[file];
     if (bytes === undefined) return undefined;
-    let h = 0x811c9dc5;
-    for (let i = 0; i < lemma.length; i++) h = fnv(h, lemma.charCodeAt(i));
     const mask = this.table.length - 1;
-    for (let slot = h & mask; this.table[slot] !== 0; slot = (slot + 1) & mask) {
+    for (let slot = lemmaSlot(this.table, lemma); this.table[slot] !== 0; slot = (slot + 1) & mask) {
       const value = (this.table[slot] ?? 0) - 1;
       if ((value & 3) === file && sameLemma(lemma, bytes, value >>> 2)) return parseIndexLine(bytes, value >>> 2);
     }

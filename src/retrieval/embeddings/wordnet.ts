@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
 import { POS_LIST, baseCandidates, type Pos } from "./morphy.js";
 import { Dict, synsetKey, type IndexEntry, type Synset } from "./wordnet-dict.js";
+import { INSTALLED_LEMMA_TABLE } from "./lemma-table.js";
 import type { Lexicon, WordRelations } from "./lexicon.js";
 
 export type { WordRelations } from "./lexicon.js";
@@ -85,15 +86,17 @@ export class WordNet implements Lexicon {
   }
 
   /**
-   * Reads the index files (~6 MB, ~0.1 s) at the first lookup, and each synset through a held descriptor: reading the
+   * Reads the index files (~6 MB) at the first lookup, with the lemma table built at install time when it matches them
+   * (`lemmaTable`; else the table is made then, ~50 ms), and each synset through a held descriptor: reading the
    * data files (~22 MB) whole put that much fresh memory on every start and every feature thread, for lookups the
    * callers' word caches make rare once warm. `inMemory: true` reads them whole at the first lookup that needs them
    * (faster lookups, same answers). Throws now if the dictionary is missing.
    */
-  static open(dictDir: string = defaultDictDir(), options: { inMemory?: boolean } = {}): WordNet {
+  static open(dictDir: string = defaultDictDir(), options: { inMemory?: boolean; lemmaTable?: string } = {}): WordNet {
     const inMemory = options.inMemory ?? false;
+    const lemmaTable = options.lemmaTable ?? INSTALLED_LEMMA_TABLE;
     Dict.check(dictDir);
-    return new WordNet(() => new Dict(dictDir, inMemory), dictDir === defaultDictDir());
+    return new WordNet(() => new Dict(dictDir, inMemory, lemmaTable), dictDir === defaultDictDir());
   }
 
   private get dict(): Dict | undefined {
