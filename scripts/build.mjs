@@ -53,6 +53,10 @@ export async function bundle(entries, outdir) {
     sourcemap: "linked",
     logLevel: "warning",
     chunkNames: "[name]-[hash]",
+    // Whitespace and syntax only (names stay readable in stack traces): a third less source to decode and compile at
+    // every start, ~40 ms of `sitrep ask`. Mangling names as well gained nothing measurable.
+    minifyWhitespace: true,
+    minifySyntax: true,
   });
   const present = OPTIONAL_ASSETS.filter((asset) => existsSync(path.join(ROOT, asset)));
   for (const asset of [...ASSETS, ...present]) await copyFile(path.join(ROOT, asset), path.join(outdir, path.basename(asset)));
