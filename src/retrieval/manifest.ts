@@ -48,6 +48,19 @@ export type ManifestDocument = z.infer<typeof documentRecord>;
 
 export type ManifestRead = { ok: true; manifest: Manifest } | { ok: false; reason: string };
 
+/**
+ * Names one version of the manifest file, or undefined when there is none: a new manifest is written to a temporary
+ * file and renamed into place, so each version is a new file.
+ */
+export async function manifestVersion(indexDir: string): Promise<string | undefined> {
+  try {
+    const { ino, size, mtimeMs } = await stat(path.join(indexDir, MANIFEST_FILE));
+    return `${ino}:${size}:${mtimeMs}`;
+  } catch {
+    return undefined;
+  }
+}
+
 export async function readManifest(indexDir: string): Promise<ManifestRead> {
   let raw: string;
   try {

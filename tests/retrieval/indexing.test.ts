@@ -198,6 +198,19 @@ describe("syncIndex: first build and no-op syncs", () => {
     expect(await topDoc(store, "apple orchard varieties")).toBe("orchard");
   });
 
+  it("GIVEN an index prefetched WHEN its manifest is replaced before the sync THEN the sync reads the new manifest", async () => {
+    await sync();
+    await prefetchIndex(indexDir);
+    // As another process publishes one: a new file renamed into place.
+    const replaced = { ...(await manifest()), embedder: { id: "another-embedder", dimensions: embeddings.dimensions } };
+    const temporary = path.join(indexDir, "manifest.next");
+    await writeFile(temporary, JSON.stringify(replaced));
+    await rename(temporary, path.join(indexDir, MANIFEST_FILE));
+
+    const { report } = await sync();
+    expect(report.rebuilt).toMatch(/another-embedder/);
+  });
+
   it("GIVEN no index or a truncated graph WHEN prefetched THEN nothing is read and the sync rebuilds as before", async () => {
     await expect(prefetchIndex(indexDir)).resolves.toBeUndefined();
     await sync();
