@@ -11,6 +11,8 @@ export interface WordVectorTable {
   vector(row: number): Float32Array;
   /** Cosine of a unit vector with a row's vector. */
   cosine(vector: Float32Array, row: number): number;
+  /** The largest cosine of a unit vector with any of the rows, 0 if none is positive (a table may do it faster). */
+  readonly closest?: ((vector: Float32Array, rows: Int32Array) => number) | undefined;
 }
 
 interface WeightedWord {
@@ -94,19 +96,21 @@ export class SoftMatcher {
       this.askedVectors.set(question, vectors);
     }
     const asked = vectors;
-    return texts.map((text) => {
-      let said = 0;
-      question.words.forEach((word, i) => {
+    // Word by word, each across every text: the table's kernel then takes each question word once.
+    const said = texts.map(() => 0);
+    question.words.forEach((word, i) => {
+      const vector = asked[i];
+      texts.forEach((text, t) => {
         // A word the text uses itself needs no vectors; most candidates share several words with the question.
-        const vector = asked[i];
         const best = text.stems.has(word.stem) ? 1 : vector && byVectors ? this.closest(vector, text.rows) : 0;
-        if (best >= this.threshold) said += word.weight * best;
+        if (best >= this.threshold) said[t]! += word.weight * best;
       });
-      return said / question.total;
     });
+    return said.map((sum) => sum / question.total);
   }
 
   private closest(vector: Float32Array, rows: Int32Array): number {
+    if (this.table.closest) return this.table.closest(vector, rows);
     let best = 0;
     for (const row of rows) {
       const cosine = this.table.cosine(vector, row);

@@ -1,9 +1,10 @@
 import { readFileSync } from "node:fs";
-import { readFile } from "node:fs/promises";
+import { open, readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { hash32 } from "../embeddings/hashing.js";
 import { decodeWithHeader, writeWithHeaderAtomic } from "../store/binary-file.js";
 import type { WordVectorTable } from "./soft-match.js";
+import { ClosestKernel, kernelMemory, type KernelMemory } from "./closest-kernel.js";
 
 /** Version 3 hashes words with hash32: a file of an older version is rebuilt by the install script. */
 const FORMAT = "sitrep-word-vectors/3";
@@ -73,8 +74,10 @@ export class PackedWordVectors implements WordVectorTable {
   private readonly words: Buffer;
   /** Per row, what brings its 8-bit values back to unit length. */
   private readonly scales: Float32Array;
+  /** WordVectorTable.closest, by the WebAssembly kernel, when the file was read into its memory (see load). */
+  readonly closest: ((vector: Float32Array, rows: Int32Array) => number) | undefined;
 
-  private constructor(file: Uint8Array) {
+  private constructor(file: Uint8Array, memory?: KernelMemory) {
     const { header, buffer, offset, byteLength } = decodeWithHeader<Header>(file);
     if (header.format !== FORMAT) throw new Error(`not a ${FORMAT} file`);
     const { count, slots, dimensions } = header;
@@ -96,6 +99,10 @@ export class PackedWordVectors implements WordVectorTable {
     this.packed = new Int8Array(buffer, next(count * dimensions), count * dimensions);
     this.words = Buffer.from(buffer, next(this.offsets[count]!), this.offsets[count]);
     if (at !== byteLength) throw new Error("word vectors file has the wrong size");
+    if (memory && buffer === memory.buffer) {
+      const kernel = new ClosestKernel(memory, { packedAt: this.packed.byteOffset, scalesAt: this.scales.byteOffset, dimensions, fileBytes: byteLength });
+      this.closest = (vector, rows) => kernel.closest(vector, rows);
+    }
   }
 
   /** Throws when the file is missing or is not a word vectors file. */
@@ -103,9 +110,31 @@ export class PackedWordVectors implements WordVectorTable {
     return new PackedWordVectors(readFileSync(file));
   }
 
-  /** read(), with the file read off the main thread. */
+  /**
+   * read(), with the file read off the main thread, and straight into the memory of the kernel that matches words
+   * (closest-kernel.ts) where WebAssembly SIMD runs: no copy of the 13 MB.
+   */
   static async load(file: string): Promise<PackedWordVectors> {
-    return new PackedWordVectors(await readFile(file));
+    const handle = await open(file, "r");
+    try {
+      const { size } = await handle.stat();
+      const memory = kernelMemory(size);
+      if (memory === undefined) return new PackedWordVectors(await readFile(handle));
+      const bytes = new Uint8Array(memory.buffer, 0, size);
+      for (let at = 0; at < size; ) {
+        const { bytesRead } = await handle.read(bytes, at, size - at, at);
+        if (bytesRead === 0) throw new Error("word vectors file is truncated");
+        at += bytesRead;
+      }
+      return new PackedWordVectors(bytes, memory);
+    } finally {
+      await handle.close();
+    }
+  }
+
+  /** Whether words are matched by the WebAssembly kernel rather than row by row in JavaScript. */
+  get matchesBySimd(): boolean {
+    return this.closest !== undefined;
   }
 
   get size(): number {

@@ -25,15 +25,16 @@ export interface DecodedFile<T> {
 }
 
 export function decodeWithHeader<T>(file: Uint8Array): DecodedFile<T> {
-  // readFile gives a large file a buffer of its own: viewed as is, it saves a copy of up to tens of megabytes.
+  // readFile gives a large file a buffer of its own, and a file read into a WebAssembly memory starts it: viewed as
+  // is, it saves a copy of up to tens of megabytes. Elsewhere in a buffer, its arrays might not be aligned.
   let bytes: Uint8Array<ArrayBuffer>;
-  if (file.byteOffset === 0 && file.buffer.byteLength === file.length && file.buffer instanceof ArrayBuffer) {
-    bytes = new Uint8Array(file.buffer);
+  if (file.byteOffset === 0 && file.buffer instanceof ArrayBuffer) {
+    bytes = new Uint8Array(file.buffer, 0, file.length);
   } else {
     bytes = new Uint8Array(file.length);
     bytes.set(file);
   }
-  const view = Buffer.from(bytes.buffer);
+  const view = Buffer.from(bytes.buffer, 0, bytes.length);
   if (view.length < 4) throw new Error("file is truncated");
   const headerLength = view.readUInt32LE(0);
   if (4 + headerLength > view.length) throw new Error("file is truncated");
