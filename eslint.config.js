@@ -20,7 +20,7 @@ export default tseslint.config(
   { files: ["eslint.config.js"], ...tseslint.configs.disableTypeChecked },
   {
     // Plain JavaScript run by npm before anything is compiled.
-    files: ["scripts/build.mjs"],
+    files: ["scripts/build.mjs", "scripts/expansion-code.mjs"],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: { ...tseslint.configs.disableTypeChecked.languageOptions, globals: { process: "readonly", console: "readonly", URL: "readonly" } },
   },

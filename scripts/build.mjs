@@ -11,13 +11,18 @@ import { copyFile, mkdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { newestSourceMtime } from "../bin/freshness.mjs";
+import { expansionCode } from "./expansion-code.mjs";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 export const DIST = path.join(ROOT, "dist");
 /** Read at run time next to the module that loads it (`new URL(..., import.meta.url)`), so it sits beside the bundle. */
 const ASSETS = ["src/retrieval/embeddings/idf-table.json"];
-/** Built at install time by scripts/build-word-vectors.ts and build-wordnet-table.ts, which run first; sitrep works without them. */
-const OPTIONAL_ASSETS = ["src/retrieval/semantic/word-vectors.bin", "src/retrieval/embeddings/wordnet-table.bin"];
+/** Built at install time by scripts/build-word-vectors.ts, build-wordnet-table.ts and build-expansion-table.ts, which run first; sitrep works without them. */
+const OPTIONAL_ASSETS = [
+  "src/retrieval/semantic/word-vectors.bin",
+  "src/retrieval/embeddings/wordnet-table.bin",
+  "src/retrieval/embeddings/wordnet-expansions.bin",
+];
 
 /**
  * Packages left to node_modules at run time: native addons cannot be bundled, pino starts worker threads by file
@@ -57,6 +62,8 @@ export async function bundle(entries, outdir) {
     // every start, ~40 ms of `sitrep ask`. Mangling names as well gained nothing measurable.
     minifyWhitespace: true,
     minifySyntax: true,
+    // Lets the bundle use the expansion table built from the same code (src/retrieval/embeddings/expansion-table.ts).
+    define: { __SITREP_EXPANSION_CODE__: JSON.stringify(expansionCode(ROOT)) },
   });
   const present = OPTIONAL_ASSETS.filter((asset) => existsSync(path.join(ROOT, asset)));
   for (const asset of [...ASSETS, ...present]) await copyFile(path.join(ROOT, asset), path.join(outdir, path.basename(asset)));

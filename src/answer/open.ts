@@ -1,8 +1,9 @@
 import type { DocumentInterface } from "@langchain/core/documents";
 import { LocalEmbeddings } from "../retrieval/embeddings/local-embeddings.js";
-import { FeatureExtractor } from "../retrieval/embeddings/features.js";
+import { DEFAULT_EXPANSION, FeatureExtractor } from "../retrieval/embeddings/features.js";
+import { installedExpansions } from "../retrieval/embeddings/expansion-table.js";
 import { referenceIdf } from "../retrieval/embeddings/idf.js";
-import { WordNet } from "../retrieval/embeddings/wordnet.js";
+import { defaultDictDir, WordNet } from "../retrieval/embeddings/wordnet.js";
 import { corpusSpecificity } from "../retrieval/corpus-weights.js";
 import { UnmentionedNames } from "../retrieval/unmentioned-names.js";
 import { passageReranker } from "../retrieval/rerank.js";
@@ -75,7 +76,7 @@ let sharedExtractor: FeatureExtractor | undefined;
  * process shares one, and the local embedder uses the same one as the reranker.
  */
 export function sharedFeatureExtractor(): FeatureExtractor {
-  sharedExtractor ??= new FeatureExtractor(WordNet.open(), referenceIdf());
+  sharedExtractor ??= new FeatureExtractor(WordNet.open(), referenceIdf(), DEFAULT_EXPANSION, installedExpansions(defaultDictDir()));
   return sharedExtractor;
 }
 

@@ -2,6 +2,7 @@ import { contentTerms, isStopword, stem, words } from "../text/terms.js";
 import { referenceIdf, type IdfTable } from "./idf.js";
 import type { Lexicon, WordRelations } from "./lexicon.js";
 import { lookUpModern } from "./modern-names.js";
+import type { ExpansionSource } from "./expansion-table.js";
 import { WordNet } from "./wordnet.js";
 
 /** How much a related word counts, relative to the word itself. */
@@ -28,6 +29,14 @@ interface WeightedStems {
 
 const NO_STEMS: WeightedStems = { stems: [], weights: [] };
 
+/** Related stems, each with the share of the word's weight it gets (an ExpansionWeights value). */
+export interface RelatedFactors {
+  readonly stems: readonly string[];
+  readonly factors: readonly number[];
+}
+
+const NO_FACTORS: RelatedFactors = { stems: [], factors: [] };
+
 interface WordInfo {
   readonly stem: string;
   readonly weight: number;
@@ -50,11 +59,17 @@ export class FeatureExtractor {
   private readonly wordCache = new Map<string, WordInfo | null>();
   private readonly phraseCache = new Map<string, PhraseInfo>();
 
+  /** Saved expansions, used only by a standard extractor (what they were computed with). */
+  private readonly saved: ExpansionSource | undefined;
+
   constructor(
     readonly lexicon: Lexicon,
     private readonly idf: IdfTable,
     private readonly weights: ExpansionWeights = DEFAULT_EXPANSION,
-  ) {}
+    saved?: ExpansionSource,
+  ) {
+    this.saved = saved && this.standard ? saved : undefined;
+  }
 
   /** Built from the bundled WordNet, the reference IDF and the default weights: a fresh one in a worker is identical. */
   get standard(): boolean {
@@ -97,9 +112,9 @@ export class FeatureExtractor {
       info = null;
       if (!isStopword(word) && (word.length >= 2 || /\d/.test(word))) {
         const own = stem(word);
-        // Two-letter words are mostly abbreviations WordNet reads as something else ("de" -> Delaware).
-        const relations = /\d/.test(word) || word.length < 3 ? undefined : lookUpModern(this.lexicon, word);
-        info = { stem: own, weight: this.idf.idf(own), expansions: relations ? this.relatedStems(relations, own) : NO_STEMS };
+        const weight = this.idf.idf(own);
+        const related = this.saved?.factorsOf(word) ?? this.relatedFactorsOf(word, own);
+        info = { stem: own, weight, expansions: this.weigh(related, weight) };
       }
       if (this.wordCache.size > 500_000) this.wordCache.clear();
       this.wordCache.set(word, info);
@@ -107,17 +122,27 @@ export class FeatureExtractor {
     return info;
   }
 
-  private relatedStems(relations: WordRelations, own?: string): WeightedStems {
+  /**
+   * The stems WordNet relates to a lower-case word, each with the share of the word's weight it gets (what an
+   * ExpansionTable saves): the same whatever text the word is in.
+   */
+  relatedFactorsOf(word: string, own = stem(word)): RelatedFactors {
+    // Two-letter words are mostly abbreviations WordNet reads as something else ("de" -> Delaware).
+    const relations = /\d/.test(word) || word.length < 3 ? undefined : lookUpModern(this.lexicon, word);
+    return relations ? this.relatedFactors(relations, this.idf.idf(own), own) : NO_FACTORS;
+  }
+
+  /**
+   * Each related stem once, in the order first offered, with the largest factor it was offered with. Stems that would
+   * weigh nothing (see weigh) are left out.
+   */
+  private relatedFactors(relations: WordRelations, cap: number, own?: string): RelatedFactors {
     const best = new Map<string, number>();
-    // A related word never weighs more than the word it came from: rare derived forms ("soldiership") would
-    // otherwise outweigh the word itself.
-    const cap = this.idf.idf(own ?? stem(relations.lemma.split(" ").at(-1) ?? relations.lemma));
     const offer = (lemmas: readonly string[], factor: number): void => {
       for (const lemma of lemmas) {
         for (const term of contentTerms(lemma)) {
-          if (term.stem === own) continue;
-          const weight = factor * Math.min(cap, this.idf.idf(term.stem));
-          if (weight > (best.get(term.stem) ?? 0)) best.set(term.stem, weight);
+          if (term.stem === own || !(Math.min(cap, this.idf.idf(term.stem)) > 0)) continue;
+          if (factor > (best.get(term.stem) ?? 0)) best.set(term.stem, factor);
         }
       }
     };
@@ -127,7 +152,15 @@ export class FeatureExtractor {
     offer(relations.hypernyms, this.weights.hypernym);
     offer(relations.holonyms, this.weights.holonym);
     offer(relations.glossTerms, this.weights.gloss);
-    return { stems: [...best.keys()], weights: [...best.values()] };
+    return { stems: [...best.keys()], factors: [...best.values()] };
+  }
+
+  /**
+   * A related stem's weight: its factor times its own weight, but never more than the word it came from weighs
+   * (`cap`): rare derived forms ("soldiership") would otherwise outweigh the word itself.
+   */
+  private weigh({ stems, factors }: RelatedFactors, cap: number): WeightedStems {
+    return stems.length === 0 ? NO_STEMS : { stems, weights: stems.map((s, i) => factors[i]! * Math.min(cap, this.idf.idf(s))) };
   }
 
   private *phrasesIn(tokens: readonly string[]): Generator<PhraseInfo> {
@@ -153,7 +186,9 @@ export class FeatureExtractor {
     if (phrase === undefined) {
       const relations = this.lexicon.lookupPhrase(slice);
       if (!relations) return undefined;
-      phrase = { key, weight: this.weights.phrase * this.idf.idf(key), expansions: this.relatedStems(relations) };
+      // A phrase's related words are capped by the weight of its last word: "south korea" by "korea".
+      const cap = this.idf.idf(stem(relations.lemma.split(" ").at(-1) ?? relations.lemma));
+      phrase = { key, weight: this.weights.phrase * this.idf.idf(key), expansions: this.weigh(this.relatedFactors(relations, cap), cap) };
       if (this.phraseCache.size > 500_000) this.phraseCache.clear();
       this.phraseCache.set(key, phrase);
     }

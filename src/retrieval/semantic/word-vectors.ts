@@ -154,6 +154,12 @@ export class PackedWordVectors implements WordVectorTable {
     return this.ranks[row]!;
   }
 
+  /** The words of rank below `count`, commonest first. */
+  commonestWords(count: number): string[] {
+    const rows = [...this.ranks.keys()].filter((row) => this.ranks[row]! < count).sort((a, b) => this.ranks[a]! - this.ranks[b]!);
+    return rows.map((row) => this.words.toString("utf8", this.offsets[row], this.offsets[row + 1]));
+  }
+
   vector(row: number): Float32Array {
     const d = this.dimensions;
     const scale = this.scales[row]!;

@@ -1,0 +1,2 @@
+export const EXPANSION_SOURCES: readonly string[];
+export function expansionCode(root: string): string;
