@@ -36,6 +36,18 @@ describe("PassageSignatures", () => {
     expect(signatures.overlap("a#1", "a#1")).toBeCloseTo(1, 6);
   });
 
+  it("GIVEN an overlap asked for before THEN it is the same either way round, and a changed or deleted passage is compared afresh", () => {
+    const signatures = new PassageSignatures();
+    signatures.set("a#1", KURSK);
+    signatures.set("b#1", CHINA);
+    const first = signatures.overlap("a#1", "b#1");
+    expect(signatures.overlap("b#1", "a#1")).toBe(first);
+    signatures.set("b#1", KURSK);
+    expect(signatures.overlap("a#1", "b#1")).toBeCloseTo(1, 6);
+    signatures.deleteDocument("b");
+    expect(signatures.overlap("b#1", "a#1")).toBe(0);
+  });
+
   it("GIVEN more features than a signature keeps THEN the heaviest are kept and the norm stays that of all features", () => {
     const many = new Map<string, number>();
     for (let i = 0; i < SIGNATURE_FEATURES + 50; i++) many.set(`f${i}`, i + 1);
