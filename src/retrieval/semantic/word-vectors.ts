@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { hash32 } from "../embeddings/hashing.js";
 import { decodeWithHeader, writeWithHeaderAtomic } from "../store/binary-file.js";
 import type { WordVectorTable } from "./soft-match.js";
-import { ClosestKernel, kernelMemory, type KernelMemory } from "./closest-kernel.js";
+import { ClosestKernel, kernelMemory, type KernelMemory, type KernelTableLayout } from "./closest-kernel.js";
 
 /** Version 3 hashes words with hash32: a file of an older version is rebuilt by the install script. */
 const FORMAT = "sitrep-word-vectors/3";
@@ -99,10 +99,7 @@ export class PackedWordVectors implements WordVectorTable {
     this.packed = new Int8Array(buffer, next(count * dimensions), count * dimensions);
     this.words = Buffer.from(buffer, next(this.offsets[count]!), this.offsets[count]);
     if (at !== byteLength) throw new Error("word vectors file has the wrong size");
-    if (memory && buffer === memory.buffer) {
-      const kernel = new ClosestKernel(memory, { packedAt: this.packed.byteOffset, scalesAt: this.scales.byteOffset, dimensions, fileBytes: byteLength });
-      this.closest = (vector, rows) => kernel.closest(vector, rows);
-    }
+    if (memory && buffer === memory.buffer) this.closest = kernelClosest(memory, { packedAt: this.packed.byteOffset, scalesAt: this.scales.byteOffset, dimensions, fileBytes: byteLength });
   }
 
   /** Throws when the file is missing or is not a word vectors file. */
@@ -187,6 +184,16 @@ export class PackedWordVectors implements WordVectorTable {
     }
     for (; i < d; i++) s0 += vector[i]! * packed[at + i]!;
     return (s0 + s1 + s2 + s3) * this.scales[row]!;
+  }
+}
+
+/** The kernel's closest(), or undefined (words are then matched in JavaScript) when it cannot be set up. */
+function kernelClosest(memory: KernelMemory, layout: KernelTableLayout): ((vector: Float32Array, rows: Int32Array) => number) | undefined {
+  try {
+    const kernel = new ClosestKernel(memory, layout);
+    return (vector, rows) => kernel.closest(vector, rows);
+  } catch {
+    return undefined;
   }
 }
 
