@@ -68,7 +68,10 @@ export class ClosestKernel {
   private readonly rowCapacity: number;
   private readonly int16: Int16Array;
   private readonly int32: Int32Array;
-  /** Callers keep a question word's vector while they compare it with many texts: it is converted once. */
+  /**
+   * Callers keep a question word's vector while they compare it with many texts: it is converted once. A vector is
+   * taken to keep its values once passed (SoftMatcher's are made per question and never written to).
+   */
   private readonly queries = new WeakMap<Float32Array, QueryInt16>();
   private written: { readonly vector: Float32Array; readonly query: QueryInt16 } | undefined;
 
@@ -115,6 +118,7 @@ export class ClosestKernel {
   private queryOf(vector: Float32Array): QueryInt16 {
     let query = this.queries.get(vector);
     if (!query) {
+      if (vector.length !== this.layout.dimensions) throw new RangeError(`a ${vector.length}-dimension vector for a ${this.layout.dimensions}-dimension table`);
       let largest = 0;
       for (const value of vector) largest = Math.max(largest, Math.abs(value));
       const scale = largest > 0 ? 32_767 / largest : 0;
