@@ -2,7 +2,7 @@ import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { decodeWithHeader, writeWithHeaderAtomic } from "../store/binary-file.js";
-import { hash32 } from "./hashing.js";
+import { findWord, packWords, utf8Run, type WordTable } from "../store/word-table.js";
 import type { RelatedFactors } from "./features.js";
 import { POS_LIST } from "./morphy.js";
 
@@ -34,14 +34,13 @@ export const INSTALLED_EXPANSIONS = fileURLToPath(new URL("./wordnet-expansions.
  * The related stems of many words, as FeatureExtractor.relatedFactorsOf gives them, saved so a process need not look
  * them up in WordNet. Words are found through a hash table; a stem's text is decoded when first needed.
  *
- * Layout after the header (all 32-bit): the slots (1 + word number, 0 when empty); per word, where its text and its
- * entries start (count + 1 each); the entries (stem number << 4 | factor index); where each stem's text starts; then
- * the words' and the stems' UTF-8 text.
+ * Layout after the header (all 32-bit but the text): the words' slots and where each word's text starts (a WordTable,
+ * see store/word-table.ts); where each word's entries start (count + 1); the entries (stem number << 4 | factor
+ * index); where each stem's text starts; then the words' and the stems' UTF-8 text.
  */
 export class ExpansionTable {
   readonly fingerprint: string;
-  private readonly slots: Uint32Array;
-  private readonly wordStarts: Uint32Array;
+  private readonly words: WordTable;
   private readonly entryStarts: Uint32Array;
   private readonly entries: Uint32Array;
   private readonly stemStarts: Uint32Array;
@@ -60,13 +59,14 @@ export class ExpansionTable {
       at += 4 * count;
       return view;
     };
-    this.slots = next(slots);
-    this.wordStarts = next(words + 1);
+    const wordSlots = next(slots);
+    const wordStarts = next(words + 1);
     this.entryStarts = next(words + 1);
     this.entries = next(entries);
     this.stemStarts = next(stems + 1);
     this.text = Buffer.from(buffer, at, byteLength - at);
-    if (this.text.length !== this.wordStarts[words]! + this.stemStarts[stems]!) throw new Error("expansions file has the wrong size");
+    if (this.text.length !== wordStarts[words]! + this.stemStarts[stems]!) throw new Error("expansions file has the wrong size");
+    this.words = { slots: wordSlots, starts: wordStarts, text: this.text };
     this.fingerprint = header.fingerprint;
     this.factors = header.factors;
     this.decoded = new Array<string | undefined>(stems);
@@ -84,24 +84,20 @@ export class ExpansionTable {
 
   /** The word's related stems and factors, or undefined when the table does not hold the word. */
   factorsOf(word: string): RelatedFactors | undefined {
-    const mask = this.slots.length - 1;
-    for (let slot = hash32(word) & mask; this.slots[slot] !== 0; slot = (slot + 1) & mask) {
-      const index = this.slots[slot]! - 1;
-      if (this.text.toString("utf8", this.wordStarts[index], this.wordStarts[index + 1]) !== word) continue;
-      const stems: string[] = [];
-      const factors: number[] = [];
-      for (let e = this.entryStarts[index]!; e < this.entryStarts[index + 1]!; e++) {
-        const entry = this.entries[e]!;
-        stems.push(this.stem(entry >>> FACTOR_BITS));
-        factors.push(this.factors[entry & ((1 << FACTOR_BITS) - 1)]!);
-      }
-      return { stems, factors };
+    const index = findWord(this.words, word);
+    if (index === undefined) return undefined;
+    const stems: string[] = [];
+    const factors: number[] = [];
+    for (let e = this.entryStarts[index]!; e < this.entryStarts[index + 1]!; e++) {
+      const entry = this.entries[e]!;
+      stems.push(this.stem(entry >>> FACTOR_BITS));
+      factors.push(this.factors[entry & ((1 << FACTOR_BITS) - 1)]!);
     }
-    return undefined;
+    return { stems, factors };
   }
 
   private stem(id: number): string {
-    const base = this.wordStarts[this.wordStarts.length - 1]!;
+    const base = this.words.starts[this.words.starts.length - 1]!;
     return (this.decoded[id] ??= this.text.toString("utf8", base + this.stemStarts[id]!, base + this.stemStarts[id + 1]!));
   }
 }
@@ -122,39 +118,25 @@ export async function writeExpansionTable(file: string, fingerprint: string, wor
     });
     entryStarts.push(entries.length);
   }
-  let slotCount = 1;
-  while (slotCount < 2 * words.size) slotCount *= 2;
-  const slots = new Uint32Array(slotCount);
-  [...words.keys()].forEach((word, index) => {
-    let slot = hash32(word) & (slotCount - 1);
-    while (slots[slot] !== 0) slot = (slot + 1) & (slotCount - 1);
-    slots[slot] = index + 1;
-  });
-  const starts = (texts: Iterable<string>): { starts: Uint32Array; bytes: Buffer } => {
-    const parts = [...texts].map((t) => Buffer.from(t, "utf8"));
-    const offsets = [0];
-    for (const part of parts) offsets.push(offsets.at(-1)! + part.length);
-    return { starts: Uint32Array.from(offsets), bytes: Buffer.concat(parts) };
-  };
-  const wordText = starts(words.keys());
-  const stemText = starts(stemIds.keys());
+  const wordTable = packWords([...words.keys()]);
+  const stemText = utf8Run(stemIds.keys());
   const header: Header = {
     format: FORMAT,
     fingerprint,
     words: words.size,
     stems: stemIds.size,
     entries: entries.length,
-    slots: slotCount,
+    slots: wordTable.slots.length,
     factors: [...factorIds.keys()],
   };
   await writeWithHeaderAtomic(file, header, [
-    slots,
-    wordText.starts,
+    wordTable.slots,
+    wordTable.starts,
     Uint32Array.from(entryStarts),
     Uint32Array.from(entries),
     stemText.starts,
-    wordText.bytes,
-    stemText.bytes,
+    wordTable.text,
+    stemText.text,
   ]);
 }
 

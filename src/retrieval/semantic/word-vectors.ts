@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { open, readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
-import { hash32 } from "../embeddings/hashing.js";
 import { decodeWithHeader, writeWithHeaderAtomic } from "../store/binary-file.js";
+import { findWord, packWords, type WordTable } from "../store/word-table.js";
 import type { WordVectorTable } from "./soft-match.js";
 import { ClosestKernel, kernelMemory, type KernelMemory, type KernelTableLayout } from "./closest-kernel.js";
 
@@ -30,14 +30,9 @@ export interface WordVectorEntry {
  */
 export async function writeWordVectors(file: string, source: string, dimensions: number, entries: readonly WordVectorEntry[]): Promise<void> {
   const count = entries.length;
-  let slots = 1;
-  while (slots < 2 * count) slots *= 2;
-  const table = new Uint32Array(slots);
-  const offsets = new Uint32Array(count + 1);
   const ranks = new Uint32Array(count);
   const vectors = new Int8Array(count * dimensions);
   const scales = new Float32Array(count);
-  const words = entries.map((e) => Buffer.from(e.word, "utf8"));
   entries.forEach((entry, i) => {
     let norm = 0;
     for (let d = 0; d < dimensions; d++) norm += (entry.values[d] ?? 0) ** 2;
@@ -51,13 +46,10 @@ export async function writeWordVectors(file: string, source: string, dimensions:
     // What brings the 8-bit values back to unit length: rounding moved them off it.
     scales[i] = packedNorm > 0 ? 1 / Math.sqrt(packedNorm) : 0;
     ranks[i] = entry.rank;
-    offsets[i + 1] = offsets[i]! + words[i]!.length;
-    let slot = hash32(entry.word) & (slots - 1);
-    while (table[slot] !== 0) slot = (slot + 1) & (slots - 1);
-    table[slot] = i + 1;
   });
-  const header: Header = { format: FORMAT, source, dimensions, count, slots };
-  await writeWithHeaderAtomic(file, header, [table, offsets, ranks, scales, vectors, ...words]);
+  const words = packWords(entries.map((entry) => entry.word));
+  const header: Header = { format: FORMAT, source, dimensions, count, slots: words.slots.length };
+  await writeWithHeaderAtomic(file, header, [words.slots, words.starts, ranks, scales, vectors, words.text]);
 }
 
 /**
@@ -67,11 +59,9 @@ export async function writeWordVectors(file: string, source: string, dimensions:
 export class PackedWordVectors implements WordVectorTable {
   readonly dimensions: number;
   readonly source: string;
-  private readonly slots: Uint32Array;
-  private readonly offsets: Uint32Array;
+  private readonly words: WordTable;
   private readonly ranks: Uint32Array;
   private readonly packed: Int8Array;
-  private readonly words: Buffer;
   /** Per row, what brings its 8-bit values back to unit length. */
   private readonly scales: Float32Array;
   /** WordVectorTable.closest, by the WebAssembly kernel, when the file was read into its memory (see load). */
@@ -92,12 +82,12 @@ export class PackedWordVectors implements WordVectorTable {
       if (at > byteLength) throw new Error("word vectors file is truncated");
       return start;
     };
-    this.slots = new Uint32Array(buffer, next(4 * slots), slots);
-    this.offsets = new Uint32Array(buffer, next(4 * (count + 1)), count + 1);
+    const wordSlots = new Uint32Array(buffer, next(4 * slots), slots);
+    const starts = new Uint32Array(buffer, next(4 * (count + 1)), count + 1);
     this.ranks = new Uint32Array(buffer, next(4 * count), count);
     this.scales = new Float32Array(buffer, next(4 * count), count);
     this.packed = new Int8Array(buffer, next(count * dimensions), count * dimensions);
-    this.words = Buffer.from(buffer, next(this.offsets[count]!), this.offsets[count]);
+    this.words = { slots: wordSlots, starts, text: Buffer.from(buffer, next(starts[count]!), starts[count]) };
     if (at !== byteLength) throw new Error("word vectors file has the wrong size");
     if (memory && buffer === memory.buffer) this.closest = kernelClosest(memory, { packedAt: this.packed.byteOffset, scalesAt: this.scales.byteOffset, dimensions, fileBytes: byteLength });
   }
@@ -139,12 +129,7 @@ export class PackedWordVectors implements WordVectorTable {
   }
 
   find(word: string): number | undefined {
-    const mask = this.slots.length - 1;
-    for (let slot = hash32(word) & mask; ; slot = (slot + 1) & mask) {
-      const entry = this.slots[slot]!;
-      if (entry === 0) return undefined;
-      if (this.words.toString("utf8", this.offsets[entry - 1], this.offsets[entry]) === word) return entry - 1;
-    }
+    return findWord(this.words, word);
   }
 
   rank(row: number): number {
@@ -154,7 +139,8 @@ export class PackedWordVectors implements WordVectorTable {
   /** The words of rank below `count`, commonest first. */
   commonestWords(count: number): string[] {
     const rows = [...this.ranks.keys()].filter((row) => this.ranks[row]! < count).sort((a, b) => this.ranks[a]! - this.ranks[b]!);
-    return rows.map((row) => this.words.toString("utf8", this.offsets[row], this.offsets[row + 1]));
+    const { starts, text } = this.words;
+    return rows.map((row) => text.toString("utf8", starts[row], starts[row + 1]));
   }
 
   vector(row: number): Float32Array {
