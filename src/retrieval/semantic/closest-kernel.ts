@@ -105,11 +105,13 @@ export class ClosestKernel {
     return best * query.inverseScale;
   }
 
-  /** Puts the question word in the scratch area, unless it is already there (callers take one word at a time). */
+  /**
+   * Puts the question word in the scratch area, unless it is already there (callers take one word at a time). Its
+   * padding up to a whole chunk stays zero: the memory starts zeroed and only the word's own values are written there.
+   */
   private write(vector: Float32Array): QueryInt16 {
     if (this.written?.vector === vector) return this.written.query;
     const query = this.queryOf(vector);
-    this.int16.fill(0, this.queryAt / 2, this.queryAt / 2 + this.chunks * 16);
     this.int16.set(query.values, this.queryAt / 2);
     this.written = { vector, query };
     return query;
