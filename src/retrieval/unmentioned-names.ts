@@ -100,18 +100,17 @@ export class UnmentionedNames {
   private hasLongerForm(stem: string): boolean {
     let known = this.longerForms.get(stem);
     if (known === undefined) {
-      known = false;
-      for (const other of this.vocabulary.stems()) {
-        if (other.startsWith(stem)) {
-          known = true;
-          break;
-        }
-      }
+      known = someStartsWith(this.vocabulary.stems(), stem);
       if (this.longerForms.size >= LONGER_FORMS_LIMIT) this.longerForms.clear();
       this.longerForms.set(stem, known);
     }
     return known;
   }
+}
+
+function someStartsWith(stems: Iterable<string>, prefix: string): boolean {
+  for (const stem of stems) if (stem.startsWith(prefix)) return true;
+  return false;
 }
 
 export interface NameSpan {
