@@ -3,6 +3,7 @@ import type { SearchHit } from "../retrieval/hybrid-search.js";
 import { bagCosine } from "../retrieval/mmr.js";
 import type { QuestionProfile, RelevanceScorer, TextProfile } from "../retrieval/relevance.js";
 import { expectedAnswer, firstQuestion, offersAnswer, type AnswerType } from "./answer-type.js";
+import { askedFocus } from "./question-focus.js";
 import type { Summarizer } from "./summarizer.js";
 import type { AnswerSentence, Citation } from "./types.js";
 
@@ -22,6 +23,8 @@ export interface ExtractiveOptions {
   readonly followShare?: number;
   /** Names in the question that the corpus never mentions: the corpus cannot answer a question about them. */
   readonly unmentionedNames?: (question: string) => readonly string[];
+  /** Whether a text names something of a kind ("blue" is a colour), when the words for kinds are known. */
+  readonly namesKind?: (kind: string, text: string) => boolean;
   /** How much more a sentence that offers the kind of answer asked for ("how many": a figure) scores. */
   readonly answerTypeBonus?: number;
 }
@@ -63,6 +66,10 @@ export function unmentionedMessage(names: readonly string[]): string {
   return `The corpus does not answer this question: it never mentions ${joined}.`;
 }
 
+export function unnamedFocusMessage(focus: string): string {
+  return `The corpus does not answer this question: the passages closest to it say nothing of “${focus}”.`;
+}
+
 /**
  * Picks the sentences of the top passages that best answer the question: the most direct one first, then others
  * that add something new, within a word budget. Every sentence keeps a marker to the paragraph it came from.
@@ -79,18 +86,30 @@ export class ExtractiveSummarizer implements Summarizer {
     const asked = expectedAnswer(firstQuestion(question));
     const candidates = this.candidates(question, asked, profile, top);
     // A passage's words are those of its sentences: reuse their analysis instead of analysing the passage again.
-    const coverage = Math.max(
-      0,
-      ...top.slice(0, 3).map((hit) => this.scorer.coverage(profile, ...candidates.filter((c) => c.hit === hit).map((c) => c.profile))),
-    );
+    const passages = top.slice(0, 3).map((hit) => candidates.filter((c) => c.hit === hit).map((c) => c.profile));
+    const coverage = Math.max(0, ...passages.map((sentences) => this.scorer.coverage(profile, ...sentences)));
     const abstain = (answer: string): Summary => ({ abstained: true, answer, sentences: [], citations: [], coverage });
     if (top.length === 0 || profile.terms.length === 0 || coverage < (this.options.minCoverage ?? 0.25)) return abstain(ABSTAIN_MESSAGE);
     if (!holdsAskedKind(asked, candidates)) return abstain(ABSTAIN_MESSAGE);
+    const focus = askedFocus(firstQuestion(asTyped));
+    if (focus !== undefined && this.saysNothingOf(focus, passages.flat(), top.slice(0, 3))) return abstain(unnamedFocusMessage(focus));
     // The names the user typed: "never mentions Belgrade", not the country it was read as.
     const unmentioned = this.options.unmentionedNames?.(firstQuestion(asTyped)) ?? [];
     if (unmentioned.length > 0) return abstain(unmentionedMessage(unmentioned));
     const chosen = this.choose(candidates);
     return { abstained: false, ...render(chosen), coverage };
+  }
+
+  /**
+   * Whether none of the passages names the thing asked for, nor anything WordNet files close to it or under it ("What
+   * colour …?" is answered by "blue", "Which cities …?" by Moscow). Word vectors are not asked: they relate any two
+   * words of one field ("spokesman" and "minister" 0.6).
+   */
+  private saysNothingOf(focus: string, sentences: readonly TextProfile[], passages: readonly SearchHit[]): boolean {
+    const asked = this.scorer.question(focus);
+    if (asked.terms.length === 0 || this.scorer.coverage(asked, ...sentences) > 0) return false;
+    const namesKind = this.options.namesKind;
+    return !namesKind || !passages.some((hit) => namesKind(focus, hit.text));
   }
 
   private candidates(question: string, asked: AnswerType | undefined, profile: QuestionProfile, hits: readonly SearchHit[]): Candidate[] {

@@ -6,6 +6,7 @@ import { referenceIdf } from "../retrieval/embeddings/idf.js";
 import { defaultDictDir, WordNet } from "../retrieval/embeddings/wordnet.js";
 import { corpusSpecificity } from "../retrieval/corpus-weights.js";
 import { UnmentionedNames } from "../retrieval/unmentioned-names.js";
+import { KindsOf } from "../retrieval/kinds-of.js";
 import { passageReranker } from "../retrieval/rerank.js";
 import { CountryMetonyms } from "../retrieval/metonyms.js";
 import { SoftMatcher, type WordVectorTable } from "../retrieval/semantic/soft-match.js";
@@ -124,6 +125,8 @@ export async function openEngine(options: OpenEngineOptions): Promise<{ engine: 
     }
   }
   const specificity = corpusSpecificity(lexical);
+  // A thesaurus other than WordNet (a test's) may not know what nouns are kinds of.
+  const kinds = extractor.lexicon instanceof WordNet ? new KindsOf(extractor.lexicon) : undefined;
   const unmentioned = new UnmentionedNames({ has: (stem) => lexical.documentFrequency(stem) > 0, stems: () => lexical.stems() }, extractor.lexicon);
   // Read while a saved index loads, or only now when it was built instead: the vectors (13 MB) are not needed while
   // indexing, whose peak memory they would add to.
@@ -138,6 +141,7 @@ export async function openEngine(options: OpenEngineOptions): Promise<{ engine: 
   });
   const extractive = new ExtractiveSummarizer(new RelevanceScorer(extractor, referenceIdf(), specificity, soft), {
     unmentionedNames: (question) => unmentioned.in(question),
+    ...(kinds ? { namesKind: (kind: string, text: string) => kinds.namedIn(kind, text) } : {}),
   });
   const chosen = options.models?.summarizer ?? OFFLINE_MODELS.summarizer;
   let summarizer: Summarizer = extractive;

@@ -8,6 +8,7 @@ import { openEngine } from "../../src/answer/open.js";
 import { countWords, splitSentences } from "../../src/corpus/sentences.js";
 import { FeatureExtractor } from "../../src/retrieval/embeddings/features.js";
 import { referenceIdf } from "../../src/retrieval/embeddings/idf.js";
+import { KindsOf } from "../../src/retrieval/kinds-of.js";
 import { WordNet } from "../../src/retrieval/embeddings/wordnet.js";
 import type { SearchHit } from "../../src/retrieval/hybrid-search.js";
 import { RelevanceScorer } from "../../src/retrieval/relevance.js";
@@ -183,6 +184,31 @@ describe("ExtractiveSummarizer abstention", () => {
     expect(summary.abstained).toBe(true);
     expect(summary.answer).toBe("The corpus does not answer this question: it never mentions “Zelensky”.");
     expect(summary.citations).toEqual([]);
+  });
+
+  it("GIVEN a question about a thing its passages never name THEN it abstains and says which thing", () => {
+    const summary = new ExtractiveSummarizer(scorer).summarize("What is the population of Kursk?", [hit(1, 1), hit(9, 0.9)]);
+    expect(summary.abstained).toBe(true);
+    expect(summary.answer).toBe("The corpus does not answer this question: the passages closest to it say nothing of “population”.");
+    expect(summary.citations).toEqual([]);
+  });
+
+  it("GIVEN a which-question whose passage names an instance of the thing asked for THEN it answers", () => {
+    // Paragraph 5 names Moscow and St. Petersburg, which WordNet files under cities; it never says "city".
+    expect(PARAGRAPHS[4]).not.toMatch(/\bcit(?:y|ies)\b/i);
+    const summary = new ExtractiveSummarizer(scorer).summarize("Which cities is the Kremlin afraid will erupt in unrest?", [hit(5, 1)]);
+    expect(summary.abstained).toBe(false);
+    expect(summary.citations.map((c) => c.paragraph)).toEqual([5]);
+  });
+
+  it("GIVEN a passage naming something of the kind asked for THEN it answers only when kinds are known", () => {
+    const passage = hit(1, 1, "The keeper painted the tower blue in 1987.");
+    const question = "What colour did the keeper paint the tower?";
+    const kinds = new KindsOf(WordNet.open());
+    expect(new ExtractiveSummarizer(scorer).summarize(question, [passage]).abstained).toBe(true);
+    const summary = new ExtractiveSummarizer(scorer, { namesKind: (kind, text) => kinds.namedIn(kind, text) }).summarize(question, [passage]);
+    expect(summary.abstained).toBe(false);
+    expect(summary.answer).toContain("blue");
   });
 
   it("GIVEN a how-many question whose best sentences hold no figure THEN it abstains", () => {

@@ -10,8 +10,8 @@ import { buildMixedCorpus } from "../support/mixed-corpus.js";
 // Floors measured on tests/fixtures/eval/seed-questions.jsonl (106 questions, most of them paraphrases with little
 // word overlap). They guard against regressions; they are BELOW the targets in the answer-engine issue
 // (90% cited / 80% first / ≤5% false abstentions / ≥75% abstained), which the offline embedder does not reach yet.
-const SEED_FLOORS = { goldCited: 0.83, firstGold: 0.67, maxFalseAbstentions: 0.05, abstained: 0.3 };
-const MIXED_FLOORS = { goldCited: 0.66, firstGold: 0.58, maxFalseAbstentions: 0.05 };
+const SEED_FLOORS = { goldCited: 0.83, firstGold: 0.67, maxFalseAbstentions: 0.05, abstained: 0.45 };
+const MIXED_FLOORS = { goldCited: 0.66, firstGold: 0.58, maxFalseAbstentions: 0.05, abstained: 0.2 };
 
 const questions = readJsonLines<EvalQuestion>(SEED_QUESTIONS);
 const corpusDir = new URL("../../corpus", import.meta.url).pathname;
@@ -48,11 +48,12 @@ describe("answer quality on the seed question set", () => {
     expect(s.abstained).toBeGreaterThanOrEqual(SEED_FLOORS.abstained);
   });
 
-  it("GIVEN the corpus mixed among the 233 State of the Union addresses THEN the seed article is still found and cited", async () => {
+  it("GIVEN the corpus mixed among the 233 State of the Union addresses THEN the seed article is still found and cited, and unanswerable questions abstained", async () => {
     const mixed = await buildMixedCorpus(path.join(work, "mixed"));
     const s = score(questions, await answerAll(mixed, path.join(work, "mixed-index")));
     expect(s.goldCited).toBeGreaterThanOrEqual(MIXED_FLOORS.goldCited);
     expect(s.firstGold).toBeGreaterThanOrEqual(MIXED_FLOORS.firstGold);
     expect(s.falseAbstentions).toBeLessThanOrEqual(MIXED_FLOORS.maxFalseAbstentions);
+    expect(s.abstained).toBeGreaterThanOrEqual(MIXED_FLOORS.abstained);
   }, 600_000);
 });

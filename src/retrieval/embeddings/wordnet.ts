@@ -73,6 +73,7 @@ export class WordNet implements Lexicon {
   private readonly results = new Map<string | number, WordRelations | null>();
   private readonly lemmas = new Map<string | number, string | null>();
   private readonly synsetWords = new Map<string | number, readonly string[]>();
+  private readonly kinds = new Map<string | number, readonly string[]>();
   private opened: Dict | undefined;
   /** Until the first lookup: a process that only builds an index (its feature thread has its own) never reads it. */
   private opener: (() => Dict) | undefined;
@@ -114,6 +115,7 @@ export class WordNet implements Lexicon {
     this.results.clear();
     this.lemmas.clear();
     this.synsetWords.clear();
+    this.kinds.clear();
   }
 
   /** Relations of a single word (inflections resolved by morphy); a string with spaces is a phrase. */
@@ -139,6 +141,30 @@ export class WordNet implements Lexicon {
     }
     if (parts.length === 1) return this.lookup(parts[0] ?? "");
     return this.cached(parts.join("_"), () => this.resolve((pos) => phraseCandidates(parts, pos)));
+  }
+
+  /**
+   * What a noun is a kind or an instance of, in its first senses (Moscow -> national capital; blue -> chromatic
+   * color): hypernyms only, without the adjectives a satellite adjective is "similar to" that `lookup` counts among
+   * them ("broad" -> general). A string with spaces is a collocation.
+   */
+  nounKinds(word: string): readonly string[] {
+    if (typeof word !== "string") return [];
+    const parts = word.trim().split(/[\s_]+/).map(normalize);
+    if (parts.length === 0 || parts.length > 8 || parts.some((p) => p === undefined)) return [];
+    const key = `\u0001${parts.join("_")}`;
+    const hit = this.kinds.get(key);
+    if (hit !== undefined) return hit;
+    const words = parts as string[];
+    const [entry] = this.resolve((pos) => (pos !== "noun" ? [] : words.length === 1 ? baseCandidates(words[0]!, pos) : phraseCandidates(words, pos)));
+    const kinds = new Set<string>();
+    // The same senses as `lookup`: the sense-tagged ones when a concordance tagged any, else the first few.
+    const senses = entry === undefined ? [] : entry.offsets.slice(0, entry.tagged > 0 ? Math.min(SENSES_PER_POS, entry.tagged) : SENSES_PER_POS);
+    for (const offset of senses) {
+      const synset = this.dict?.synset(synsetKey(entry!.file, offset));
+      for (const p of synset?.pointers ?? []) if (HYPERNYM.has(p.symbol)) for (const w of this.words(p.key).slice(0, 3)) kinds.add(w);
+    }
+    return remember(this.kinds, key, Object.freeze([...kinds]));
   }
 
   /** The base form `lookup` would report, cheaply (single words read no synset); undefined when WordNet lacks it. */

@@ -1,0 +1,92 @@
+const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu;
+const BE = new Set(["is", "are", "was", "were"]);
+const SPEAKER_AUXILIARIES = new Set(["did", "does", "do", "has", "have"]);
+const AUXILIARIES = new Set([...BE, ...SPEAKER_AUXILIARIES, "had", "can", "could", "will", "would", "should", "might", "may", "must"]);
+const SAYING = /^(?:say|said|tell|told|call|think|claim|warn|announce|argue|write|mean)$/;
+const ARTICLES = new Set(["the", "a", "an"]);
+const PLURAL = /[^s]s$/i;
+/** A phrase holding one of these is not a noun phrase ("What else is …", "Which of them …"). */
+const NOT_IN_A_NOUN_PHRASE = new Set([
+  ...AUXILIARIES, ...ARTICLES, "of", "it", "this", "that", "these", "those", "there", "they", "he", "she", "we", "you", "i", "else",
+]);
+/** The phrase that names the thing asked for is at most this long ("the North Korean general"). */
+const MAX_PHRASE_WORDS = 4;
+
+/**
+ * Nouns that say what kind of answer is wanted without naming it: an answer about "the significance of" something
+ * or "which official" spoke rarely uses the word. Figures and times are left to the answer type (answer-type.ts),
+ * and the article itself (its author, its "piece") is never named in its own paragraphs.
+ */
+const GENERIC = new Set([
+  "kind", "sort", "type", "way", "thing", "things", "part", "name", "point", "matter", "deal", "story", "case",
+  "significance", "importance", "impact", "effect", "effects", "consequence", "consequences", "implication", "implications",
+  "purpose", "goal", "aim", "role", "reason", "reasons", "cause", "result", "outcome", "meaning", "gist", "idea",
+  "state", "status", "nature", "situation", "background", "context", "view", "position", "stance", "response", "reaction",
+  "number", "numbers", "amount", "share", "size", "scale", "extent", "level", "figure", "figures", "percentage", "proportion",
+  "day", "date", "month", "year", "time", "period",
+  "official", "officials", "person", "people", "leader", "leaders", "someone", "one", "man", "men", "woman", "women",
+  "article", "author", "writer", "piece", "text", "report", "op-ed", "essay",
+]);
+
+/**
+ * The word for the thing a question asks for, when its wording names one: "What is the population of Kursk?" asks for
+ * a population, "Which port did they arrive through?" for a port, "What did the Kremlin spokesman say?" for what a
+ * spokesman said. A passage that answers such a question names that thing, or something WordNet files close to it
+ * (a city for "Which cities …?"); passages that match every other word of the question but not this one are about
+ * the right story and do not answer it.
+ */
+export function askedFocus(question: string): string | undefined {
+  const words = question.match(WORD) ?? [];
+  const [first, second] = words.map((w) => w.toLowerCase());
+  if (first === "what's" || first === "what’s") return attribute(words.slice(1));
+  if (first !== "what" && first !== "which") return undefined;
+  if (first === "what" && second !== undefined && SPEAKER_AUXILIARIES.has(second)) return speaker(words.slice(2));
+  if (first === "what" && second !== undefined && BE.has(second)) return attribute(words.slice(2));
+  return kind(words.slice(1), first === "which");
+}
+
+/** "What did NATO's secretary general say …" → "general": who is said to have spoken. */
+function speaker(rest: readonly string[]): string | undefined {
+  const verb = rest.findIndex((w) => SAYING.test(w.toLowerCase()));
+  if (verb < 1 || verb > MAX_PHRASE_WORDS + 1) return undefined;
+  // "Kim Jong Un personally": the adverb says how, not who.
+  const phrase = rest.slice(ARTICLES.has(rest[0]!.toLowerCase()) ? 1 : 0, verb).filter((w) => !/ly$/i.test(w));
+  const head = headOf(phrase);
+  // An office speaks under its title ("the Kremlin spokesman"); a group is described in many ways ("South Korean
+  // spies" are the article's "intelligence").
+  return head !== undefined && PLURAL.test(head) ? undefined : head;
+}
+
+/** "What is the population of Kursk?" → "population". */
+function attribute(rest: readonly string[]): string | undefined {
+  if (!ARTICLES.has(rest[0]?.toLowerCase() ?? "")) return undefined;
+  const of = rest.findIndex((w) => w.toLowerCase() === "of");
+  if (of < 2 || of > MAX_PHRASE_WORDS) return undefined;
+  return headOf(rest.slice(1, of));
+}
+
+/**
+ * "Which port did the troops arrive through?" → "port". Without an auxiliary ("Which North Korean general commands
+ * the troops?") the thing asked for after "which" is its first ordinary word; after "what" that is often the verb
+ * ("What happened …?"), so "what" needs the auxiliary.
+ */
+function kind(rest: readonly string[], afterWhich: boolean): string | undefined {
+  const auxiliary = rest.findIndex((w) => AUXILIARIES.has(w.toLowerCase()));
+  if (auxiliary < 0 && afterWhich) {
+    const noun = rest.findIndex((w) => !/^\p{Lu}/u.test(w));
+    return noun >= 0 && noun < MAX_PHRASE_WORDS ? headOf(rest.slice(0, noun + 1)) : undefined;
+  }
+  if (auxiliary < 1 || auxiliary > MAX_PHRASE_WORDS) return undefined;
+  return headOf(rest.slice(0, auxiliary));
+}
+
+/**
+ * The last word of a noun phrase, when it is an ordinary noun: a capitalised word is a name, which the unmentioned
+ * names check looks after, and a generic noun names nothing to look for.
+ */
+function headOf(phrase: readonly string[]): string | undefined {
+  if (phrase.some((w) => NOT_IN_A_NOUN_PHRASE.has(w.toLowerCase()))) return undefined;
+  const head = phrase.at(-1);
+  if (head === undefined || /^\p{Lu}/u.test(head) || /\d/.test(head)) return undefined;
+  return GENERIC.has(head.toLowerCase()) ? undefined : head;
+}

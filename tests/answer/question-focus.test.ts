@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { askedFocus } from "../../src/answer/question-focus.js";
+
+describe("askedFocus", () => {
+  it.each([
+    ["What is the population of Kursk?", "population"],
+    ["What's the capital of Australia?", "capital"],
+    ["What is the speed of light in a vacuum?", "speed"],
+    ["Which port did the North Korean troops arrive through?", "port"],
+    ["What rations are the soldiers being given?", "rations"],
+    ["Which North Korean general commands the troops in Kursk?", "general"],
+    ["What did NATO's secretary general say about the North Korean troops?", "general"],
+    ["What did the Kremlin spokesman say about the reports?", "spokesman"],
+  ])("GIVEN %j THEN the thing asked for is %j", (question, focus) => {
+    expect(askedFocus(question)).toBe(focus);
+  });
+
+  it.each([
+    ["What did Joe Biden say about the troops?", "a name is the unmentioned-names check's to look for"],
+    ["What did the Pentagon say about North Korean troops?", "a name"],
+    ["What did Kim Jong Un personally say about the deployment?", "a name, after dropping the adverb"],
+    ["What kind of pact did the Kremlin seal with Pyongyang?", "the thing asked for comes after 'of'"],
+    ["What is the significance of the deployment?", "a generic noun"],
+    ["What is the point of sending troops?", "a generic noun"],
+    ["Which North Korean official called the war a righteous holy war?", "a generic noun"],
+    ["What does the article say about Seoul?", "the article itself"],
+    ["What day did Kyiv first report contact?", "a time, left to the answer type"],
+    ["What motivates the armed Ukrainians?", "a verb after 'what'"],
+    ["What happened in Kursk?", "a verb after 'what'"],
+    ["What is Poland calling on NATO to do?", "no 'the … of' after 'what is'"],
+    ["How many troops are in Kursk?", "not a what or which question"],
+    ["What did they say?", "a pronoun, not a thing"],
+    ["Which of the two Koreas has the stronger army?", "a choice among things named later"],
+    ["What else is it paying to get recruits?", "'else' names nothing"],
+    ["What do South Korean spies think?", "a group of speakers goes by many names"],
+  ])("GIVEN %j THEN no thing is named (%s)", (question) => {
+    expect(askedFocus(question)).toBeUndefined();
+  });
+});
