@@ -33,6 +33,7 @@ const TOKEN = /[\p{L}\p{N}][\p{L}\p{N}'’.]*/gu;
 const CAPITALISED = /^\p{Lu}/u;
 const POSSESSIVE = /['’]s$/u;
 const ALL_CAPITALS = /^[\p{Lu}\p{N}.]{2,}$/u;
+const YEAR = /(?<!\d[,.])\b(?:1[6-9]\d\d|20\d\d)\b(?![,.]\d)/g;
 
 /**
  * Finds the names a question asks about that the corpus never mentions, not even by a closely related name
@@ -48,8 +49,10 @@ export class UnmentionedNames {
     private readonly lexicon: Lexicon,
   ) {}
 
+  /** The names, and the years, that the question gives and the corpus never mentions. */
   in(question: string): string[] {
-    return namesIn(question).filter((name) => contentTerms(name).length > 0 && !this.mentions(name));
+    const unmentionedYears = yearsIn(question).filter((year) => !this.vocabulary.has(year));
+    return [...namesIn(question).filter((name) => contentTerms(name).length > 0 && !this.mentions(name)), ...unmentionedYears];
   }
 
   /**
@@ -111,6 +114,14 @@ export class UnmentionedNames {
 function someStartsWith(stems: Iterable<string>, prefix: string): boolean {
   for (const stem of stems) if (stem.startsWith(prefix)) return true;
   return false;
+}
+
+/**
+ * Years a question names ("the 2024 election"): like a name, a year the corpus never gives is a time it says nothing
+ * about. Figures are not years: "10,000" or "1,500 troops" are quantities, which answers may round or restate.
+ */
+export function yearsIn(question: string): string[] {
+  return [...new Set(question.match(YEAR) ?? [])];
 }
 
 export interface NameSpan {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Lexicon, WordRelations } from "../../src/retrieval/embeddings/lexicon.js";
 import { WordNet } from "../../src/retrieval/embeddings/wordnet.js";
-import { namesIn, nameSpans, UnmentionedNames, type Vocabulary } from "../../src/retrieval/unmentioned-names.js";
+import { namesIn, nameSpans, UnmentionedNames, yearsIn, type Vocabulary } from "../../src/retrieval/unmentioned-names.js";
 import { contentTerms } from "../../src/retrieval/text/terms.js";
 
 /** The stems of a small corpus's text, as the lexical index would hold them. */
@@ -102,5 +102,24 @@ describe("UnmentionedNames", () => {
     expect(withWordNet.in("How might American forces react?")).toEqual([]);
     expect(withWordNet.in("What does Kyiv want?")).toEqual([]);
     expect(withWordNet.in("Did the Security Council meet?")).toEqual(["Security Council"]);
+  });
+});
+
+describe("yearsIn", () => {
+  it("GIVEN years among figures THEN only the years are given, once each", () => {
+    expect(yearsIn("Who won the 2024 election, and what changed since 1987 and 2024?")).toEqual(["2024", "1987"]);
+    expect(yearsIn("Were 10,000 or 2,000 troops sent, 1.5 or 2018.5 times as many, in the 2020s or FY2019?")).toEqual([]);
+  });
+});
+
+describe("UnmentionedNames with years", () => {
+  const names = new UnmentionedNames(vocabularyOf(`${CORPUS} The pact was signed in 2024.`), TINY_LEXICON);
+
+  it("GIVEN a year the corpus never gives THEN it is unmentioned, like a name", () => {
+    expect(names.in("What happened in 2022?")).toEqual(["2022"]);
+  });
+
+  it("GIVEN a year the corpus gives THEN it is mentioned", () => {
+    expect(names.in("What was signed in 2024?")).toEqual([]);
   });
 });
