@@ -3,7 +3,7 @@ import type { SearchHit } from "../retrieval/hybrid-search.js";
 import { bagCosine } from "../retrieval/mmr.js";
 import type { QuestionProfile, RelevanceScorer, TextProfile } from "../retrieval/relevance.js";
 import { expectedAnswer, firstQuestion, offersAnswer, type AnswerType } from "./answer-type.js";
-import { askedFocus } from "./question-focus.js";
+import { askedFocus, askedSpeakerNames, reportsSpeech } from "./question-focus.js";
 import type { Summarizer } from "./summarizer.js";
 import type { AnswerSentence, Citation } from "./types.js";
 
@@ -23,6 +23,11 @@ export interface ExtractiveOptions {
   readonly followShare?: number;
   /** Names in the question that the corpus never mentions: the corpus cannot answer a question about them. */
   readonly unmentionedNames?: (question: string) => readonly string[];
+  /**
+   * Whether a text mentions every one of the names, by any name the names check knows for them ("Ukrainian" for
+   * Kyiv): a question about what someone said needs a sentence that names them and reports speech.
+   */
+  readonly mentionsNames?: (names: readonly string[], text: string) => boolean;
   /** Whether a text names something of a kind ("blue" is a colour), when the words for kinds are known. */
   readonly namesKind?: (kind: string, text: string) => boolean;
   /** How much more a sentence that offers the kind of answer asked for ("how many": a figure) scores. */
@@ -70,6 +75,10 @@ export function unnamedFocusMessage(focus: string): string {
   return `The corpus does not answer this question: the passages closest to it say nothing of “${focus}”.`;
 }
 
+export function unreportedSpeakerMessage(speakers: readonly string[]): string {
+  return `The corpus does not answer this question: the passages closest to it never report ${speakers.map((s) => `“${s}”`).join(" and ")} saying anything.`;
+}
+
 /**
  * Picks the sentences of the top passages that best answer the question: the most direct one first, then others
  * that add something new, within a word budget. Every sentence keeps a marker to the paragraph it came from.
@@ -86,16 +95,21 @@ export class ExtractiveSummarizer implements Summarizer {
     const asked = expectedAnswer(firstQuestion(question));
     const candidates = this.candidates(question, asked, profile, top);
     // A passage's words are those of its sentences: reuse their analysis instead of analysing the passage again.
-    const passages = top.slice(0, 3).map((hit) => candidates.filter((c) => c.hit === hit).map((c) => c.profile));
+    const nearest = top.slice(0, 3);
+    const passages = nearest.map((hit) => candidates.filter((c) => c.hit === hit).map((c) => c.profile));
     const coverage = Math.max(0, ...passages.map((sentences) => this.scorer.coverage(profile, ...sentences)));
     const abstain = (answer: string): Summary => ({ abstained: true, answer, sentences: [], citations: [], coverage });
     if (top.length === 0 || profile.terms.length === 0 || coverage < (this.options.minCoverage ?? 0.25)) return abstain(ABSTAIN_MESSAGE);
     if (!holdsAskedKind(asked, candidates)) return abstain(ABSTAIN_MESSAGE);
-    const focus = askedFocus(firstQuestion(asTyped));
-    if (focus !== undefined && this.saysNothingOf(focus, passages.flat(), top.slice(0, 3))) return abstain(unnamedFocusMessage(focus));
     // The names the user typed: "never mentions Belgrade", not the country it was read as.
     const unmentioned = this.options.unmentionedNames?.(firstQuestion(asTyped)) ?? [];
     if (unmentioned.length > 0) return abstain(unmentionedMessage(unmentioned));
+    const focus = askedFocus(firstQuestion(asTyped));
+    if (focus !== undefined && this.saysNothingOf(focus, passages.flat(), nearest)) return abstain(unnamedFocusMessage(focus));
+    const speakers = askedSpeakerNames(firstQuestion(asTyped));
+    if (speakers.length > 0 && !this.reportsSpeechOf(speakers, candidates.filter((c) => nearest.includes(c.hit)))) {
+      return abstain(unreportedSpeakerMessage(speakers));
+    }
     const chosen = this.choose(candidates);
     return { abstained: false, ...render(chosen), coverage };
   }
@@ -110,6 +124,12 @@ export class ExtractiveSummarizer implements Summarizer {
     if (asked.terms.length === 0 || this.scorer.coverage(asked, ...sentences) > 0) return false;
     const namesKind = this.options.namesKind;
     return !namesKind || !passages.some((hit) => namesKind(focus, hit.text));
+  }
+
+  /** Whether one of the sentences names all of the speakers and reports speech; without a names check, assumed. */
+  private reportsSpeechOf(speakers: readonly string[], sentences: readonly Candidate[]): boolean {
+    const mentionsNames = this.options.mentionsNames;
+    return !mentionsNames || sentences.some((s) => reportsSpeech(s.text) && mentionsNames(speakers, s.text));
   }
 
   private candidates(question: string, asked: AnswerType | undefined, profile: QuestionProfile, hits: readonly SearchHit[]): Candidate[] {

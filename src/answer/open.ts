@@ -5,7 +5,7 @@ import { installedExpansions } from "../retrieval/embeddings/expansion-table.js"
 import { referenceIdf } from "../retrieval/embeddings/idf.js";
 import { defaultDictDir, WordNet } from "../retrieval/embeddings/wordnet.js";
 import { corpusSpecificity } from "../retrieval/corpus-weights.js";
-import { UnmentionedNames } from "../retrieval/unmentioned-names.js";
+import { UnmentionedNames, vocabularyOf } from "../retrieval/unmentioned-names.js";
 import { KindsOf } from "../retrieval/kinds-of.js";
 import { passageReranker } from "../retrieval/rerank.js";
 import { CountryMetonyms } from "../retrieval/metonyms.js";
@@ -141,6 +141,7 @@ export async function openEngine(options: OpenEngineOptions): Promise<{ engine: 
   });
   const extractive = new ExtractiveSummarizer(new RelevanceScorer(extractor, referenceIdf(), specificity, soft), {
     unmentionedNames: (question) => unmentioned.in(question),
+    mentionsNames: (names, text) => new UnmentionedNames(vocabularyOf(text), extractor.lexicon).unmentioned(names).length === 0,
     ...(kinds ? { namesKind: (kind: string, text: string) => kinds.namedIn(kind, text) } : {}),
   });
   const chosen = options.models?.summarizer ?? OFFLINE_MODELS.summarizer;

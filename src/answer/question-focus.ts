@@ -5,6 +5,7 @@ const AUXILIARIES = new Set([...BE, ...SPEAKER_AUXILIARIES, "had", "can", "could
 const SAYING = /^(?:say|said|tell|told|call|think|claim|warn|announce|argue|write|mean)$/;
 const ARTICLES = new Set(["the", "a", "an"]);
 const PLURAL = /[^s]s$/i;
+const POSSESSIVE = /['’]s$/u;
 /** A phrase holding one of these is not a noun phrase ("What else is …", "Which of them …"). */
 const NOT_IN_A_NOUN_PHRASE = new Set([
   ...AUXILIARIES, ...ARTICLES, "of", "it", "this", "that", "these", "those", "there", "they", "he", "she", "we", "you", "i", "else",
@@ -45,12 +46,37 @@ export function askedFocus(question: string): string | undefined {
   return kind(words.slice(1), first === "which");
 }
 
-/** "What did NATO's secretary general say …" → "general": who is said to have spoken. */
-function speaker(rest: readonly string[]): string | undefined {
+/**
+ * The names in who a question asks to have spoken: "What did Japan's prime minister say …?" → ["Japan"], "What did
+ * Kim Jong Un personally say …?" → ["Kim Jong Un"]. Such a question is answered by a passage that reports them saying
+ * something, not by one that only names them.
+ */
+export function askedSpeakerNames(question: string): string[] {
+  const words = question.match(WORD) ?? [];
+  const [first, second] = words.map((w) => w.toLowerCase());
+  if (first !== "what" || second === undefined || !SPEAKER_AUXILIARIES.has(second)) return [];
+  const names: string[][] = [[]];
+  for (const word of speakerPhrase(words.slice(2)) ?? []) {
+    const bare = word.replace(POSSESSIVE, "");
+    if (/^\p{Lu}/u.test(bare)) names.at(-1)!.push(bare);
+    // "Japan's prime minister", "NATO's Stoltenberg": a possessive or an ordinary word ends a name.
+    if (!/^\p{Lu}/u.test(bare) || bare !== word) names.push([]);
+  }
+  return names.filter((run) => run.length > 0).map((run) => run.join(" "));
+}
+
+/** "What did the Pentagon say …?" → ["Pentagon"]; the words between the auxiliary and the verb of saying. */
+function speakerPhrase(rest: readonly string[]): string[] | undefined {
   const verb = rest.findIndex((w) => SAYING.test(w.toLowerCase()));
   if (verb < 1 || verb > MAX_PHRASE_WORDS + 1) return undefined;
   // "Kim Jong Un personally": the adverb says how, not who.
-  const phrase = rest.slice(ARTICLES.has(rest[0]!.toLowerCase()) ? 1 : 0, verb).filter((w) => !/ly$/i.test(w));
+  return rest.slice(ARTICLES.has(rest[0]!.toLowerCase()) ? 1 : 0, verb).filter((w) => !/ly$/i.test(w));
+}
+
+/** "What did NATO's secretary general say …" → "general": who is said to have spoken. */
+function speaker(rest: readonly string[]): string | undefined {
+  const phrase = speakerPhrase(rest);
+  if (phrase === undefined) return undefined;
   const head = headOf(phrase);
   // An office speaks under its title ("the Kremlin spokesman"); a group is described in many ways ("South Korean
   // spies" are the article's "intelligence").
@@ -90,3 +116,24 @@ function headOf(phrase: readonly string[]): string | undefined {
   if (head === undefined || /^\p{Lu}/u.test(head) || /\d/.test(head)) return undefined;
   return GENERIC.has(head.toLowerCase()) ? undefined : head;
 }
+
+/** Verbs and phrases that report what someone said, wrote or thought, in the forms news uses. */
+const REPORTED_SPEECH = new RegExp(
+  `\\b(?:according to|(?:${[
+    "say", "said", "says", "state", "stated", "states", "tell", "told", "tells", "call", "called", "calls",
+    "characteri[sz]ed?", "characteri[sz]es", "describe[sd]?", "warn(?:ed|s)?", "caution(?:ed|s)?", "voice[sd]?",
+    "express(?:ed|es)?", "announce[sd]?", "note[sd]?", "claim(?:ed|s)?", "declare[sd]?", "insist(?:ed|s)?", "argue[sd]?",
+    "confirm(?:ed|s)?", "report(?:ed|s)?", "stress(?:ed|es)?", "urge[sd]?", "accuse[sd]?", "denie[sd]", "deny",
+    "admit(?:ted|s)?", "suggest(?:ed|s)?", "wrote", "write[s]?", "respond(?:ed|s)?", "replie[sd]", "reply", "added",
+    "remark(?:ed|s)?", "comment(?:ed|s)?", "acknowledge[sd]?", "assert(?:ed|s)?", "vow(?:ed|s)?", "pledge[sd]?",
+    "promise[sd]?", "threaten(?:ed|s)?", "criticized", "criticised", "condemn(?:ed|s)?", "welcome[sd]?", "praise[sd]?",
+    "dismisse[sd]", "believe[sd]?", "think", "thinks", "thought",
+  ].join("|")})\\b)`,
+  "i",
+);
+
+/** Whether a sentence reports someone saying something ("President Joe Biden stated", "according to Budanov"). */
+export function reportsSpeech(sentence: string): boolean {
+  return REPORTED_SPEECH.test(sentence);
+}
+

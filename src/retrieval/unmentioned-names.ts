@@ -8,6 +8,12 @@ export interface Vocabulary {
   stems(): Iterable<string>;
 }
 
+/** The stems of one text as a vocabulary: asks whether that text, rather than the corpus, names something. */
+export function vocabularyOf(text: string): Vocabulary {
+  const stems = new Set(contentTerms(text).map((t) => t.stem));
+  return { has: (stem) => stems.has(stem), stems: () => stems.values() };
+}
+
 /** Names whose longer forms were looked for, remembered per instance. */
 const LONGER_FORMS_LIMIT = 10_000;
 /** Shorter shared beginnings ("nat" in nation and natural) say nothing about two words being one name. */
@@ -20,6 +26,7 @@ const MIN_SHARED_PREFIX = 5;
 const OTHER_NAMES: ReadonlyMap<string, readonly string[]> = new Map([
   ["white house", ["united states", "u.s"]],
   ["pentagon", ["united states", "u.s"]],
+  ["dod", ["pentagon", "united states", "u.s"]],
   ["kremlin", ["russia"]],
   ["downing street", ["britain", "united kingdom", "u.k"]],
   ["rok", ["south korea"]],
@@ -52,7 +59,12 @@ export class UnmentionedNames {
   /** The names, and the years, that the question gives and the corpus never mentions. */
   in(question: string): string[] {
     const unmentionedYears = yearsIn(question).filter((year) => !this.vocabulary.has(year));
-    return [...namesIn(question).filter((name) => contentTerms(name).length > 0 && !this.mentions(name)), ...unmentionedYears];
+    return [...this.unmentioned(namesIn(question)), ...unmentionedYears];
+  }
+
+  /** Those of the names the corpus never mentions, by any of the names the check knows for them. */
+  unmentioned(names: readonly string[]): string[] {
+    return names.filter((name) => contentTerms(name).length > 0 && !this.mentions(name));
   }
 
   /**

@@ -9,6 +9,7 @@ import { countWords, splitSentences } from "../../src/corpus/sentences.js";
 import { FeatureExtractor } from "../../src/retrieval/embeddings/features.js";
 import { referenceIdf } from "../../src/retrieval/embeddings/idf.js";
 import { KindsOf } from "../../src/retrieval/kinds-of.js";
+import { UnmentionedNames, vocabularyOf } from "../../src/retrieval/unmentioned-names.js";
 import { WordNet } from "../../src/retrieval/embeddings/wordnet.js";
 import type { SearchHit } from "../../src/retrieval/hybrid-search.js";
 import { RelevanceScorer } from "../../src/retrieval/relevance.js";
@@ -209,6 +210,26 @@ describe("ExtractiveSummarizer abstention", () => {
     const summary = new ExtractiveSummarizer(scorer, { namesKind: (kind, text) => kinds.namedIn(kind, text) }).summarize(question, [passage]);
     expect(summary.abstained).toBe(false);
     expect(summary.answer).toContain("blue");
+  });
+
+  describe("GIVEN a question about what someone named said", () => {
+    const names = (text: string): UnmentionedNames => new UnmentionedNames(vocabularyOf(text), WordNet.open());
+    const summarizer = (): ExtractiveSummarizer =>
+      new ExtractiveSummarizer(scorer, { mentionsNames: (speakers, text) => names(text).unmentioned(speakers).length === 0 });
+
+    it("WHEN no sentence reports them saying anything THEN it abstains and says whom", () => {
+      // Paragraph 6 names Japan, paragraph 4 a foreign minister who spoke: neither reports Japan's prime minister.
+      const summary = summarizer().summarize("What did Japan's prime minister say about the troops?", [hit(4, 1), hit(6, 0.9)]);
+      expect(summary.abstained).toBe(true);
+      expect(summary.answer).toBe("The corpus does not answer this question: the passages closest to it never report “Japan” saying anything.");
+    });
+
+    it("WHEN a sentence reports them by another of their names THEN it answers from it", () => {
+      // "according to Ukrainian military intelligence chief Kyrylo Budanov": Kyiv's, by its country's people.
+      const summary = summarizer().summarize("What did Kyiv's spy chief say about Kim's regime?", [hit(3, 1)]);
+      expect(summary.abstained).toBe(false);
+      expect(summary.citations.map((c) => c.paragraph)).toEqual([3]);
+    });
   });
 
   it("GIVEN a how-many question whose best sentences hold no figure THEN it abstains", () => {

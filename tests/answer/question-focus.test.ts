@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { askedFocus } from "../../src/answer/question-focus.js";
+import { askedFocus, askedSpeakerNames, reportsSpeech } from "../../src/answer/question-focus.js";
 
 describe("askedFocus", () => {
   it.each([
@@ -37,3 +37,41 @@ describe("askedFocus", () => {
     expect(askedFocus(question)).toBeUndefined();
   });
 });
+
+describe("askedSpeakerNames", () => {
+  it.each([
+    ["What did Japan's prime minister say about the troops?", ["Japan"]],
+    ["What did Kim Jong Un personally say about the deployment?", ["Kim Jong Un"]],
+    ["What did NATO's Stoltenberg say?", ["NATO", "Stoltenberg"]],
+    ["What did the Pentagon say about North Korean troops?", ["Pentagon"]],
+    ["What did the Kremlin spokesman say?", ["Kremlin"]],
+    ["What do South Korean intelligence assessments say North Korea is seeking?", ["South Korean"]],
+  ])("GIVEN %j THEN the speaker's names are %j", (question, names) => {
+    expect(askedSpeakerNames(question)).toEqual(names);
+  });
+
+  it.each([
+    "What did the spokesman say?",
+    "What does the article say about Seoul?",
+    "What did Putin do in June?",
+    "Why did Biden say that?",
+  ])("GIVEN %j THEN no named speaker is asked about", (question) => {
+    expect(askedSpeakerNames(question)).toEqual([]);
+  });
+});
+
+describe("reportsSpeech", () => {
+  it.each([
+    "When asked, President Joe Biden stated, “If they cross into Ukraine, yes.”",
+    "This has established North Korea as the most crucial ally, according to intelligence chief Kyrylo Budanov.",
+    "The Pentagon has merely voiced its “increasing concern.”",
+    "Xi Jinping cautioned against “adding fuel to the fire”.",
+  ])("GIVEN %j THEN it reports speech", (sentence) => {
+    expect(reportsSpeech(sentence)).toBe(true);
+  });
+
+  it("GIVEN a sentence that only names someone THEN it reports no speech", () => {
+    expect(reportsSpeech("Putin visited Pyongyang, where he solidified a partnership with Kim Jong Un.")).toBe(false);
+  });
+});
+

@@ -1,14 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Lexicon, WordRelations } from "../../src/retrieval/embeddings/lexicon.js";
 import { WordNet } from "../../src/retrieval/embeddings/wordnet.js";
-import { namesIn, nameSpans, UnmentionedNames, yearsIn, type Vocabulary } from "../../src/retrieval/unmentioned-names.js";
-import { contentTerms } from "../../src/retrieval/text/terms.js";
-
-/** The stems of a small corpus's text, as the lexical index would hold them. */
-function vocabularyOf(text: string): Vocabulary {
-  const stems = new Set(contentTerms(text).map((t) => t.stem));
-  return { has: (stem) => stems.has(stem), stems: () => stems.values() };
-}
+import { namesIn, nameSpans, UnmentionedNames, vocabularyOf, yearsIn } from "../../src/retrieval/unmentioned-names.js";
 
 function relations(lemma: string, partial: Partial<WordRelations>): WordRelations {
   return { lemma, synonyms: [], hypernyms: [], holonyms: [], derived: [], glossTerms: [], ...partial };
