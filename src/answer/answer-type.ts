@@ -47,3 +47,27 @@ export function offersAnswer(type: AnswerType, sentence: string, question: strin
     }
   }
 }
+
+const QUANTITY_QUESTION = /\bhow (?:many|much)\b/i;
+const QUESTION_AUXILIARIES = new Set(["is", "are", "was", "were", "has", "have", "had", "does", "do", "did", "will", "would", "can", "could"]);
+const PASSIVE = new Set(["been", "being", "be"]);
+
+/**
+ * What a "how many" question counts happening, when its wording says so in one verb: "died" in "How many soldiers
+ * have died in Kursk?", "shipped" in "How many shells has North Korea shipped?". A figure answers it only from a
+ * sentence that says that happened: the article's 10,000 soldiers were sent, not killed. A subject that is not a name
+ * ("has the army lost") or a place after the verb ("are in Kursk") leaves the verb unknown.
+ */
+export function countedPredicate(question: string): string | undefined {
+  const match = QUANTITY_QUESTION.exec(question);
+  if (!match) return undefined;
+  const words = question.slice(match.index + match[0].length).match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu) ?? [];
+  const auxiliary = words.findIndex((w) => QUESTION_AUXILIARIES.has(w.toLowerCase()));
+  if (auxiliary < 0) return undefined;
+  for (const word of words.slice(auxiliary + 1)) {
+    if (/^\p{Lu}/u.test(word) || PASSIVE.has(word)) continue;
+    return contentTerms(word).length > 0 ? word : undefined;
+  }
+  return undefined;
+}
+

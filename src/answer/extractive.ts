@@ -2,7 +2,7 @@ import { sentenceSpans, countWords } from "../corpus/sentences.js";
 import type { SearchHit } from "../retrieval/hybrid-search.js";
 import { bagCosine } from "../retrieval/mmr.js";
 import type { QuestionProfile, RelevanceScorer, TextProfile } from "../retrieval/relevance.js";
-import { expectedAnswer, firstQuestion, offersAnswer, type AnswerType } from "./answer-type.js";
+import { countedPredicate, expectedAnswer, firstQuestion, offersAnswer, type AnswerType } from "./answer-type.js";
 import { askedFocus, askedSpeakerNames, reportsSpeech } from "./question-focus.js";
 import type { Summarizer } from "./summarizer.js";
 import type { AnswerSentence, Citation } from "./types.js";
@@ -75,6 +75,10 @@ export function unnamedFocusMessage(focus: string): string {
   return `The corpus does not answer this question: the passages closest to it say nothing of “${focus}”.`;
 }
 
+export function uncountedMessage(verb: string): string {
+  return `The corpus does not answer this question: the passages closest to it give figures, but none for “${verb}”.`;
+}
+
 export function unreportedSpeakerMessage(speakers: readonly string[]): string {
   return `The corpus does not answer this question: the passages closest to it never report ${speakers.map((s) => `“${s}”`).join(" and ")} saying anything.`;
 }
@@ -100,14 +104,18 @@ export class ExtractiveSummarizer implements Summarizer {
     const coverage = Math.max(0, ...passages.map((sentences) => this.scorer.coverage(profile, ...sentences)));
     const abstain = (answer: string): Summary => ({ abstained: true, answer, sentences: [], citations: [], coverage });
     if (top.length === 0 || profile.terms.length === 0 || coverage < (this.options.minCoverage ?? 0.25)) return abstain(ABSTAIN_MESSAGE);
-    if (!holdsAskedKind(asked, candidates)) return abstain(ABSTAIN_MESSAGE);
-    // The names the user typed: "never mentions Belgrade", not the country it was read as.
+    // The names the user typed: "never mentions Belgrade", not the country it was read as. Checked first, as the most
+    // specific reason a question goes unanswered.
     const unmentioned = this.options.unmentionedNames?.(firstQuestion(asTyped)) ?? [];
     if (unmentioned.length > 0) return abstain(unmentionedMessage(unmentioned));
+    const typed = typedAnswers(asked, candidates);
+    if (typed !== undefined && typed.length === 0) return abstain(ABSTAIN_MESSAGE);
+    const counted = asked === "quantity" ? countedPredicate(firstQuestion(asTyped)) : undefined;
+    if (typed !== undefined && counted !== undefined && !this.saysAnyOf(counted, typed)) return abstain(uncountedMessage(counted));
     const focus = askedFocus(firstQuestion(asTyped));
     if (focus !== undefined && this.saysNothingOf(focus, passages.flat(), nearest)) return abstain(unnamedFocusMessage(focus));
     const speakers = askedSpeakerNames(firstQuestion(asTyped));
-    if (speakers.length > 0 && !this.reportsSpeechOf(speakers, candidates.filter((c) => nearest.includes(c.hit)))) {
+    if (speakers.length > 0 && this.neverReportsSpeechOf(speakers, candidates.filter((c) => nearest.includes(c.hit)))) {
       return abstain(unreportedSpeakerMessage(speakers));
     }
     const chosen = this.choose(candidates);
@@ -126,10 +134,25 @@ export class ExtractiveSummarizer implements Summarizer {
     return !namesKind || !passages.some((hit) => namesKind(focus, hit.text));
   }
 
-  /** Whether one of the sentences names all of the speakers and reports speech; without a names check, assumed. */
-  private reportsSpeechOf(speakers: readonly string[], sentences: readonly Candidate[]): boolean {
+  /**
+   * Whether the sentences name the speakers only where no speech is reported: then they are about them, and do not say
+   * what they said. Passages that never name them are not taken as that evidence (retrieval may have missed the one
+   * that does: "the DoD" for an article's "the Pentagon"); without a names check, nothing is.
+   */
+  private neverReportsSpeechOf(speakers: readonly string[], sentences: readonly Candidate[]): boolean {
     const mentionsNames = this.options.mentionsNames;
-    return !mentionsNames || sentences.some((s) => reportsSpeech(s.text) && mentionsNames(speakers, s.text));
+    if (!mentionsNames) return false;
+    const naming = sentences.filter((s) => mentionsNames(speakers, s.text));
+    return naming.length > 0 && !naming.some((s) => reportsSpeech(s.text));
+  }
+
+  /**
+   * Whether one of the sentences says the word, or something WordNet relates closely to it: a figure answers "How many
+   * soldiers have died?" only from a sentence about dying.
+   */
+  private saysAnyOf(word: string, sentences: readonly Candidate[]): boolean {
+    const asked = this.scorer.question(word);
+    return asked.terms.length === 0 || sentences.some((c) => this.scorer.coverage(asked, c.profile) > 0);
   }
 
   private candidates(question: string, asked: AnswerType | undefined, profile: QuestionProfile, hits: readonly SearchHit[]): Candidate[] {
@@ -180,16 +203,17 @@ export class ExtractiveSummarizer implements Summarizer {
 }
 
 /**
- * A question that asks for a figure or a time is unanswered when none of the sentences that match it best holds one:
- * "How many drones crossed into Poland?" is not answered by the paragraph about drones. A person or a place may be
- * answered without a name ("the lighthouse keeper", "across the border"), so those only rank.
+ * For a question that asks for a figure or a time, those of the sentences that match it best that hold one; none means
+ * it is unanswered: "How many drones crossed into Poland?" is not answered by the paragraph about drones. A person or a
+ * place may be answered without a name ("the lighthouse keeper", "across the border"), so for those (undefined) they
+ * only rank.
  */
-function holdsAskedKind(asked: AnswerType | undefined, candidates: readonly Candidate[]): boolean {
-  if (asked !== "quantity" && asked !== "time") return true;
+function typedAnswers(asked: AnswerType | undefined, candidates: readonly Candidate[]): Candidate[] | undefined {
+  if (asked !== "quantity" && asked !== "time") return undefined;
   return [...candidates]
     .sort((a, b) => b.score - a.score)
     .slice(0, TYPED_ANSWER_SENTENCES)
-    .some((c) => c.offersAskedKind);
+    .filter((c) => c.offersAskedKind);
 }
 
 function render(chosen: readonly Candidate[]): { answer: string; sentences: AnswerSentence[]; citations: Citation[] } {

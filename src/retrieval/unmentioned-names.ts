@@ -26,7 +26,7 @@ const MIN_SHARED_PREFIX = 5;
 const OTHER_NAMES: ReadonlyMap<string, readonly string[]> = new Map([
   ["white house", ["united states", "u.s"]],
   ["pentagon", ["united states", "u.s"]],
-  ["dod", ["pentagon", "united states", "u.s"]],
+  ["dod", ["pentagon"]],
   ["kremlin", ["russia"]],
   ["downing street", ["britain", "united kingdom", "u.k"]],
   ["rok", ["south korea"]],

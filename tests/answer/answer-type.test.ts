@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { expectedAnswer, firstQuestion, offersAnswer } from "../../src/answer/answer-type.js";
+import { countedPredicate, expectedAnswer, firstQuestion, offersAnswer } from "../../src/answer/answer-type.js";
 
 describe("expectedAnswer", () => {
   it("GIVEN questions that ask for a figure, a time, a place or a person THEN the kind is recognised", () => {
@@ -42,5 +42,26 @@ describe("offersAnswer", () => {
     expect(offersAnswer("place", "The BRICS summit in Kazan ended.", question)).toBe(true);
     expect(offersAnswer("place", "The BRICS summit ended without agreement.", question)).toBe(false);
     expect(offersAnswer("person", "It was called a holy war by Choe Son Hui.", "Who called it a holy war?")).toBe(true);
+  });
+});
+
+describe("countedPredicate", () => {
+  it.each([
+    ["How many North Korean soldiers have died in Kursk?", "died"],
+    ["How many artillery shells has North Korea shipped to Russia in total?", "shipped"],
+    ["How many Ukrainian soldiers have been killed since the invasion began?", "killed"],
+    ["How much is Moscow paying per artillery shell?", "paying"],
+    ["According to Washington, how many troops were sent?", "sent"],
+  ])("GIVEN %j THEN what it counts happening is %j", (question, verb) => {
+    expect(countedPredicate(question)).toBe(verb);
+  });
+
+  it.each([
+    ["How many North Korean troops are in the Kursk region?", "a place follows the verb"],
+    ["How many soldiers has the army lost?", "the subject is not a name"],
+    ["how many nk troops in kursk?", "no verb"],
+    ["What did the Pentagon say?", "not a how-many question"],
+  ])("GIVEN %j THEN no verb is known (%s)", (question) => {
+    expect(countedPredicate(question)).toBeUndefined();
   });
 });

@@ -237,6 +237,15 @@ describe("ExtractiveSummarizer abstention", () => {
     expect(summary.abstained).toBe(true);
   });
 
+  it("GIVEN a how-many question whose figure counts something else happening THEN it abstains", () => {
+    // Paragraph 1's 10,000 soldiers were sent to Kursk; none is said to have died there.
+    const summarizer = new ExtractiveSummarizer(scorer);
+    const died = summarizer.summarize("How many North Korean soldiers have died in Kursk?", [hit(1, 1)]);
+    expect(died.abstained).toBe(true);
+    expect(died.answer).toBe("The corpus does not answer this question: the passages closest to it give figures, but none for “died”.");
+    expect(summarizer.summarize("How many North Korean soldiers have been sent to Kursk?", [hit(1, 1)]).abstained).toBe(false);
+  });
+
   it("GIVEN a how-many question THEN the sentence with the figure leads", () => {
     const summary = new ExtractiveSummarizer(scorer).summarize("How many North Korean soldiers were sent to Kursk?", [hit(1, 1)]);
     expect(summary.sentences[0]?.text).toContain("10,000");

@@ -8,10 +8,11 @@ import { readJsonLines, score, SEED_QUESTIONS, type EvalQuestion } from "../supp
 import { buildMixedCorpus } from "../support/mixed-corpus.js";
 
 // Floors measured on tests/fixtures/eval/seed-questions.jsonl (106 questions, most of them paraphrases with little
-// word overlap). They guard against regressions; they are BELOW the targets in the answer-engine issue
-// (90% cited / 80% first / ≤5% false abstentions / ≥75% abstained), which the offline embedder does not reach yet.
-const SEED_FLOORS = { goldCited: 0.83, firstGold: 0.67, maxFalseAbstentions: 0.05, abstained: 0.58 };
-const MIXED_FLOORS = { goldCited: 0.66, firstGold: 0.58, maxFalseAbstentions: 0.05, abstained: 0.37 };
+// word overlap). They guard against regressions. On the bundled article the abstention targets of the answer-engine
+// issue (≤5% false abstentions / ≥75% abstained) are met and asserted; gold cited and first citation gold are BELOW
+// theirs (90% / 80%), which the offline embedder does not reach yet.
+const SEED_FLOORS = { goldCited: 0.83, firstGold: 0.67, maxFalseAbstentions: 0.05, abstained: 0.75 };
+const MIXED_FLOORS = { goldCited: 0.66, firstGold: 0.58, maxFalseAbstentions: 0.05, abstained: 0.45 };
 
 const questions = readJsonLines<EvalQuestion>(SEED_QUESTIONS);
 const corpusDir = new URL("../../corpus", import.meta.url).pathname;
