@@ -104,22 +104,37 @@ export class ExtractiveSummarizer implements Summarizer {
     const coverage = Math.max(0, ...passages.map((sentences) => this.scorer.coverage(profile, ...sentences)));
     const abstain = (answer: string): Summary => ({ abstained: true, answer, sentences: [], citations: [], coverage });
     if (top.length === 0 || profile.terms.length === 0 || coverage < (this.options.minCoverage ?? 0.25)) return abstain(ABSTAIN_MESSAGE);
-    // The names the user typed: "never mentions Belgrade", not the country it was read as. Checked first, as the most
-    // specific reason a question goes unanswered.
-    const unmentioned = this.options.unmentionedNames?.(firstQuestion(asTyped)) ?? [];
-    if (unmentioned.length > 0) return abstain(unmentionedMessage(unmentioned));
-    const typed = typedAnswers(asked, candidates);
-    if (typed !== undefined && typed.length === 0) return abstain(ABSTAIN_MESSAGE);
-    const counted = asked === "quantity" ? countedPredicate(firstQuestion(asTyped)) : undefined;
-    if (typed !== undefined && counted !== undefined && !this.saysAnyOf(counted, typed)) return abstain(uncountedMessage(counted));
-    const focus = askedFocus(firstQuestion(asTyped));
-    if (focus !== undefined && this.saysNothingOf(focus, passages.flat(), nearest)) return abstain(unnamedFocusMessage(focus));
-    const speakers = askedSpeakerNames(firstQuestion(asTyped));
-    if (speakers.length > 0 && this.neverReportsSpeechOf(speakers, candidates.filter((c) => nearest.includes(c.hit)))) {
-      return abstain(unreportedSpeakerMessage(speakers));
-    }
+    const unanswered = this.whyUnanswered(firstQuestion(asTyped), asked, candidates, nearest, passages.flat());
+    if (unanswered !== undefined) return abstain(unanswered);
     const chosen = this.choose(candidates);
     return { abstained: false, ...render(chosen), coverage };
+  }
+
+  /**
+   * Why the best passages, though they cover the question's words, do not answer it, if they do not; checked in order,
+   * from the most specific reason. `typed` is the question's first question as the user typed it.
+   */
+  private whyUnanswered(
+    typed: string,
+    asked: AnswerType | undefined,
+    candidates: readonly Candidate[],
+    nearest: readonly SearchHit[],
+    nearestSentences: readonly TextProfile[],
+  ): string | undefined {
+    // The names the user typed: "never mentions Belgrade", not the country it was read as.
+    const unmentioned = this.options.unmentionedNames?.(typed) ?? [];
+    if (unmentioned.length > 0) return unmentionedMessage(unmentioned);
+    const figures = typedAnswers(asked, candidates);
+    if (figures !== undefined && figures.length === 0) return ABSTAIN_MESSAGE;
+    const counted = asked === "quantity" ? countedPredicate(typed) : undefined;
+    if (figures !== undefined && counted !== undefined && !this.saysAnyOf(counted, figures)) return uncountedMessage(counted);
+    const focus = askedFocus(typed);
+    if (focus !== undefined && this.saysNothingOf(focus, nearestSentences, nearest)) return unnamedFocusMessage(focus);
+    const speakers = askedSpeakerNames(typed);
+    if (speakers.length > 0 && this.neverReportsSpeechOf(speakers, candidates.filter((c) => nearest.includes(c.hit)))) {
+      return unreportedSpeakerMessage(speakers);
+    }
+    return undefined;
   }
 
   /**
@@ -142,8 +157,9 @@ export class ExtractiveSummarizer implements Summarizer {
   private neverReportsSpeechOf(speakers: readonly string[], sentences: readonly Candidate[]): boolean {
     const mentionsNames = this.options.mentionsNames;
     if (!mentionsNames) return false;
-    const naming = sentences.filter((s) => mentionsNames(speakers, s.text));
-    return naming.length > 0 && !naming.some((s) => reportsSpeech(s.text));
+    const [reporting, other] = partition(sentences, (s) => reportsSpeech(s.text));
+    if (reporting.some((s) => mentionsNames(speakers, s.text))) return false;
+    return other.some((s) => mentionsNames(speakers, s.text));
   }
 
   /**
@@ -214,6 +230,13 @@ function typedAnswers(asked: AnswerType | undefined, candidates: readonly Candid
     .sort((a, b) => b.score - a.score)
     .slice(0, TYPED_ANSWER_SENTENCES)
     .filter((c) => c.offersAskedKind);
+}
+
+function partition<T>(items: readonly T[], test: (item: T) => boolean): [T[], T[]] {
+  const yes: T[] = [];
+  const no: T[] = [];
+  for (const item of items) (test(item) ? yes : no).push(item);
+  return [yes, no];
 }
 
 function render(chosen: readonly Candidate[]): { answer: string; sentences: AnswerSentence[]; citations: Citation[] } {
