@@ -51,6 +51,13 @@ export function offersAnswer(type: AnswerType, sentence: string, question: strin
 const QUANTITY_QUESTION = /\bhow (?:many|much)\b/i;
 const QUESTION_AUXILIARIES = new Set(["is", "are", "was", "were", "has", "have", "had", "does", "do", "did", "will", "would", "can", "could"]);
 const PASSIVE = new Set(["been", "being", "be"]);
+/**
+ * Verbs that say little about what happened ("How many troops have gone to Russia?", "How many casualties has Russia
+ * taken?"), or only that someone got somewhere, which a figure for those sent or deployed there answers ("have arrived
+ * in Kursk"): a figure need not come with them.
+ */
+const LIGHT_VERB =
+  /^(?:go|goes|going|gone|went|come|comes|coming|came|take|takes|taking|taken|took|get|gets|getting|got|gotten|make|makes|making|made|have|has|having|had|do|does|doing|did|done|give|gives|giving|given|gave|put|puts|putting|become|becomes|becoming|became|see|sees|seeing|seen|saw|keep|keeps|keeping|kept|arrive[sd]?|arriving|reach(?:ed|es|ing)?|enter(?:ed|s|ing)?)$/i;
 
 /**
  * What a "how many" question counts happening, when its wording says so in one verb: "died" in "How many soldiers
@@ -66,7 +73,7 @@ export function countedPredicate(question: string): string | undefined {
   if (auxiliary < 0) return undefined;
   for (const word of words.slice(auxiliary + 1)) {
     if (/^\p{Lu}/u.test(word) || PASSIVE.has(word)) continue;
-    return contentTerms(word).length > 0 ? word : undefined;
+    return contentTerms(word).length > 0 && !LIGHT_VERB.test(word) ? word : undefined;
   }
   return undefined;
 }

@@ -61,6 +61,9 @@ describe("countedPredicate", () => {
     ["How many soldiers has the army lost?", "the subject is not a name"],
     ["how many nk troops in kursk?", "no verb"],
     ["What did the Pentagon say?", "not a how-many question"],
+    ["How many North Korean soldiers have gone to Russia?", "a verb that says little"],
+    ["How many casualties has Russia taken since the invasion?", "a verb that says little"],
+    ["How many North Korean troops have arrived in Kursk?", "getting there, which a figure for those sent answers"],
   ])("GIVEN %j THEN no verb is known (%s)", (question) => {
     expect(countedPredicate(question)).toBeUndefined();
   });
