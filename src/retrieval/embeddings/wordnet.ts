@@ -21,6 +21,7 @@ const HYPERNYM = new Set(["@", "@i"]);
 const DERIVED = new Set(["+", "\\", "<"]);
 const HOLONYM = new Set(["#p", "#m"]);
 const COMPARATIVE = /(?:er|est)$/;
+const NO_KINDS: readonly string[] = Object.freeze([]);
 const WORD_SHAPE = /^[a-z0-9](?:[a-z0-9'.-]*[a-z0-9.])?$/;
 
 export const STOPWORDS: ReadonlySet<string> = new Set(
@@ -149,20 +150,20 @@ export class WordNet implements Lexicon {
    * them ("broad" -> general). A string with spaces is a collocation.
    */
   nounKinds(word: string): readonly string[] {
-    if (typeof word !== "string") return [];
-    const parts = word.trim().split(/[\s_]+/).map(normalize);
-    if (parts.length === 0 || parts.length > 8 || parts.some((p) => p === undefined)) return [];
+    if (typeof word !== "string") return NO_KINDS;
+    const typed = word.trim().split(/[\s_]+/);
+    const parts = typed.map(normalize).filter((part) => part !== undefined);
+    if (parts.length === 0 || parts.length !== typed.length || parts.length > 8) return NO_KINDS;
     const key = `\u0001${parts.join("_")}`;
     const hit = this.kinds.get(key);
     if (hit !== undefined) return hit;
-    const words = parts as string[];
-    const [entry] = this.resolve((pos) => (pos !== "noun" ? [] : words.length === 1 ? baseCandidates(words[0]!, pos) : phraseCandidates(words, pos)));
+    const [noun] = this.resolve((pos) => (pos !== "noun" ? [] : parts.length === 1 ? baseCandidates(parts[0]!, pos) : phraseCandidates(parts, pos)));
+    if (noun === undefined) return remember(this.kinds, key, NO_KINDS);
     const kinds = new Set<string>();
     // The same senses as `lookup`: the sense-tagged ones when a concordance tagged any, else the first few.
-    const senses = entry === undefined ? [] : entry.offsets.slice(0, entry.tagged > 0 ? Math.min(SENSES_PER_POS, entry.tagged) : SENSES_PER_POS);
-    for (const offset of senses) {
-      const synset = this.dict?.synset(synsetKey(entry!.file, offset));
-      for (const p of synset?.pointers ?? []) if (HYPERNYM.has(p.symbol)) for (const w of this.words(p.key).slice(0, 3)) kinds.add(w);
+    for (const offset of noun.offsets.slice(0, noun.tagged > 0 ? Math.min(SENSES_PER_POS, noun.tagged) : SENSES_PER_POS)) {
+      const pointers = this.dict?.synset(synsetKey(noun.file, offset))?.pointers ?? [];
+      for (const p of pointers) if (HYPERNYM.has(p.symbol)) for (const w of this.words(p.key).slice(0, 3)) kinds.add(w);
     }
     return remember(this.kinds, key, Object.freeze([...kinds]));
   }
