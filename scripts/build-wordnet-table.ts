@@ -15,7 +15,7 @@ try {
   const indexFiles = POS_LIST.map((pos) => path.join(defaultDictDir(), `index.${pos}`));
   if (readLemmaTable(INSTALLED_LEMMA_TABLE, indexFiles) === undefined) {
     const started = Date.now();
-    writeLemmaTable(INSTALLED_LEMMA_TABLE, indexFiles);
+    await writeLemmaTable(INSTALLED_LEMMA_TABLE, indexFiles);
     console.log(`sitrep: WordNet lemma table built in ${Date.now() - started} ms`);
   }
 } catch (error) {

@@ -1,5 +1,6 @@
-import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { writeFileAtomic } from "../store/atomic-file.js";
 
 /**
  * An open-addressing hash table of the index.* files' line starts, so a lemma is found without parsing the files (a
@@ -80,14 +81,8 @@ export function readLemmaTable(file: string, indexFiles: readonly string[]): Uin
   return new Uint32Array(buffer, offset + expected.byteLength, 1 << TABLE_BITS);
 }
 
-/** Writes the table for these index files, whole or not at all (a temporary file renamed into place). */
-export function writeLemmaTable(file: string, indexFiles: readonly string[]): void {
+/** Writes the table for these index files, whole or not at all. */
+export async function writeLemmaTable(file: string, indexFiles: readonly string[]): Promise<void> {
   const table = buildLemmaTable(indexFiles.map((index) => readFileSync(index)));
-  const temporary = `${file}.${process.pid}.tmp`;
-  try {
-    writeFileSync(temporary, Buffer.concat([Buffer.from(header(indexFiles).buffer), Buffer.from(table.buffer)]));
-    renameSync(temporary, file);
-  } finally {
-    rmSync(temporary, { force: true });
-  }
+  await writeFileAtomic(file, Buffer.concat([Buffer.from(header(indexFiles).buffer), Buffer.from(table.buffer)]));
 }

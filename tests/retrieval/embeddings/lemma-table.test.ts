@@ -34,9 +34,9 @@ afterEach(async () => {
 });
 
 describe("WordNet lemma table", () => {
-  it("GIVEN a table saved for the index files THEN reading it gives the table built from them", () => {
+  it("GIVEN a table saved for the index files THEN reading it gives the table built from them", async () => {
     const table = path.join(dir, "table.bin");
-    writeLemmaTable(table, indexFiles);
+    await writeLemmaTable(table, indexFiles);
     const built = buildLemmaTable(indexFiles.map((file) => readFileSync(file)));
     expect(built.some((slot) => slot !== 0)).toBe(true);
     expect(bytesOf(readLemmaTable(table, indexFiles))?.equals(bytesOf(built)!)).toBe(true);
@@ -44,14 +44,14 @@ describe("WordNet lemma table", () => {
 
   it("GIVEN an index file rewritten after the table was saved THEN the table is not used", async () => {
     const table = path.join(dir, "table.bin");
-    writeLemmaTable(table, indexFiles);
+    await writeLemmaTable(table, indexFiles);
     await writeFile(indexFiles[0]!, "army n 1 1 @ 1 1 08191701\n" + LINES.noun);
     expect(readLemmaTable(table, indexFiles)).toBeUndefined();
   });
 
   it("GIVEN an index file with the same size but another time THEN the table is not used", async () => {
     const table = path.join(dir, "table.bin");
-    writeLemmaTable(table, indexFiles);
+    await writeLemmaTable(table, indexFiles);
     await utimes(indexFiles[1]!, new Date(2001, 0, 1), new Date(2001, 0, 1));
     expect(readLemmaTable(table, indexFiles)).toBeUndefined();
   });
@@ -59,7 +59,7 @@ describe("WordNet lemma table", () => {
   it("GIVEN no file, a file cut short or another kind of file THEN nothing is read and nothing throws", async () => {
     expect(readLemmaTable(path.join(dir, "missing.bin"), indexFiles)).toBeUndefined();
     const table = path.join(dir, "table.bin");
-    writeLemmaTable(table, indexFiles);
+    await writeLemmaTable(table, indexFiles);
     await writeFile(table, readFileSync(table).subarray(0, 1000));
     expect(readLemmaTable(table, indexFiles)).toBeUndefined();
     await writeFile(table, Buffer.alloc(readFileSync(path.join(dir, "index.noun")).length));
@@ -73,9 +73,9 @@ describe("WordNet lemma table", () => {
       if (/^(index|data)\.(noun|verb|adj|adv)$/.test(name)) await copyFile(path.join(defaultDictDir(), name), path.join(copied, name));
     }
     const right = path.join(dir, "right.bin");
-    writeLemmaTable(right, POS_LIST.map((pos) => path.join(copied, `index.${pos}`)));
+    await writeLemmaTable(right, POS_LIST.map((pos) => path.join(copied, `index.${pos}`)));
     const stale = path.join(dir, "table.bin");
-    writeLemmaTable(stale, indexFiles);
+    await writeLemmaTable(stale, indexFiles);
     const withRight = WordNet.open(copied, { lemmaTable: right });
     const withStale = WordNet.open(copied, { lemmaTable: stale });
     try {
