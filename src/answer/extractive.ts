@@ -24,10 +24,10 @@ export interface ExtractiveOptions {
   /** Names in the question that the corpus never mentions: the corpus cannot answer a question about them. */
   readonly unmentionedNames?: (question: string) => readonly string[];
   /**
-   * Whether a text mentions every one of the names, by any name the names check knows for them ("Ukrainian" for
-   * Kyiv): a question about what someone said needs a sentence that names them and reports speech.
+   * Whether a text, given by its stems, mentions every one of the names, by any name the names check knows for them
+   * ("Ukrainian" for Kyiv): a question about what someone said needs a sentence that names them and reports speech.
    */
-  readonly mentionsNames?: (names: readonly string[], text: string) => boolean;
+  readonly mentionsNames?: (names: readonly string[], stems: ReadonlySet<string>) => boolean;
   /** Whether a text names something of a kind ("blue" is a colour), when the words for kinds are known. */
   readonly namesKind?: (kind: string, text: string) => boolean;
   /** How much more a sentence that offers the kind of answer asked for ("how many": a figure) scores. */
@@ -158,8 +158,8 @@ export class ExtractiveSummarizer implements Summarizer {
     const mentionsNames = this.options.mentionsNames;
     if (!mentionsNames) return false;
     const [reporting, other] = partition(sentences, (s) => reportsSpeech(s.text));
-    if (reporting.some((s) => mentionsNames(speakers, s.text))) return false;
-    return other.some((s) => mentionsNames(speakers, s.text));
+    if (reporting.some((s) => mentionsNames(speakers, s.profile.stems))) return false;
+    return other.some((s) => mentionsNames(speakers, s.profile.stems));
   }
 
   /**

@@ -141,7 +141,7 @@ export async function openEngine(options: OpenEngineOptions): Promise<{ engine: 
   });
   const extractive = new ExtractiveSummarizer(new RelevanceScorer(extractor, referenceIdf(), specificity, soft), {
     unmentionedNames: (question) => unmentioned.in(question),
-    mentionsNames: (names, text) => new UnmentionedNames(vocabularyOf(text), extractor.lexicon).unmentioned(names).length === 0,
+    mentionsNames: (names, stems) => new UnmentionedNames(vocabularyOf(stems), extractor.lexicon).unmentioned(names).length === 0,
     ...(kinds ? { namesKind: (kind: string, text: string) => kinds.namedIn(kind, text) } : {}),
   });
   const chosen = options.models?.summarizer ?? OFFLINE_MODELS.summarizer;

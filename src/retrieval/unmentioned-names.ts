@@ -8,9 +8,8 @@ export interface Vocabulary {
   stems(): Iterable<string>;
 }
 
-/** The stems of one text as a vocabulary: asks whether that text, rather than the corpus, names something. */
-export function vocabularyOf(text: string): Vocabulary {
-  const stems = new Set(contentTerms(text).map((t) => t.stem));
+/** A text's stems as a vocabulary: asks whether that text, rather than the corpus, names something. */
+export function vocabularyOf(stems: ReadonlySet<string>): Vocabulary {
   return { has: (stem) => stems.has(stem), stems: () => stems.values() };
 }
 

@@ -213,9 +213,9 @@ describe("ExtractiveSummarizer abstention", () => {
   });
 
   describe("GIVEN a question about what someone named said", () => {
-    const names = (text: string): UnmentionedNames => new UnmentionedNames(vocabularyOf(text), WordNet.open());
+    const names = (stems: ReadonlySet<string>): UnmentionedNames => new UnmentionedNames(vocabularyOf(stems), WordNet.open());
     const summarizer = (): ExtractiveSummarizer =>
-      new ExtractiveSummarizer(scorer, { mentionsNames: (speakers, text) => names(text).unmentioned(speakers).length === 0 });
+      new ExtractiveSummarizer(scorer, { mentionsNames: (speakers, stems) => names(stems).unmentioned(speakers).length === 0 });
 
     it("WHEN no sentence reports them saying anything THEN it abstains and says whom", () => {
       // Paragraph 6 names Japan, paragraph 4 a foreign minister who spoke: neither reports Japan's prime minister.
