@@ -1,4 +1,5 @@
 import { contentTerms } from "../retrieval/text/terms.js";
+import { questionWords } from "./question-focus.js";
 
 /** What kind of thing a question asks for, when its wording says so. */
 export type AnswerType = "quantity" | "time" | "place" | "person";
@@ -68,7 +69,7 @@ const LIGHT_VERB =
 export function countedPredicate(question: string): string | undefined {
   const match = QUANTITY_QUESTION.exec(question);
   if (!match) return undefined;
-  const words = question.slice(match.index + match[0].length).match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu) ?? [];
+  const words = questionWords(question.slice(match.index + match[0].length));
   const auxiliary = words.findIndex((w) => QUESTION_AUXILIARIES.has(w.toLowerCase()));
   if (auxiliary < 0) return undefined;
   for (const word of words.slice(auxiliary + 1)) {

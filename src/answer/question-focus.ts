@@ -1,4 +1,9 @@
 const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu;
+
+/** A question's words as typed, with their apostrophes and hyphens ("Japan's", "KN-23"). */
+export function questionWords(text: string): string[] {
+  return text.match(WORD) ?? [];
+}
 const BE = new Set(["is", "are", "was", "were"]);
 const SPEAKER_AUXILIARIES = new Set(["did", "does", "do", "has", "have"]);
 const AUXILIARIES = new Set([...BE, ...SPEAKER_AUXILIARIES, "had", "can", "could", "will", "would", "should", "might", "may", "must"]);
@@ -37,7 +42,7 @@ const GENERIC = new Set([
  * the right story and do not answer it.
  */
 export function askedFocus(question: string): string | undefined {
-  const words = question.match(WORD) ?? [];
+  const words = questionWords(question);
   const [first, second] = words.map((w) => w.toLowerCase());
   if (first === "what's" || first === "what’s") return attribute(words.slice(1));
   if (first !== "what" && first !== "which") return undefined;
@@ -52,7 +57,7 @@ export function askedFocus(question: string): string | undefined {
  * something, not by one that only names them.
  */
 export function askedSpeakerNames(question: string): string[] {
-  const words = question.match(WORD) ?? [];
+  const words = questionWords(question);
   const [first, second] = words.map((w) => w.toLowerCase());
   if (first !== "what" || second === undefined || !SPEAKER_AUXILIARIES.has(second)) return [];
   const names: string[][] = [[]];
