@@ -43,12 +43,29 @@ export class CountryMetonyms {
     let from = 0;
     for (const span of candidates(question)) {
       if (!standsForItsCountry(question, span)) continue;
-      const country = this.countryOf(span.name.toLowerCase());
-      if (country === undefined) continue;
-      rewritten += question.slice(from, span.start) + titleCase(CURRENT_NAMES.get(country) ?? country);
-      from = span.end;
+      for (const { part, country } of this.countriesIn(question, span)) {
+        rewritten += question.slice(from, part.start) + titleCase(CURRENT_NAMES.get(country) ?? country);
+        from = part.end;
+      }
     }
     return rewritten + question.slice(from);
+  }
+
+  /**
+   * The capitals in a name and their countries: the name itself, or else each of its words when every one is a capital
+   * ("Who called Pyongyang Moscow's backer?", "Moscow-Pyongyang ties"), but no word of "Washington Post".
+   */
+  private countriesIn(question: string, span: NameSpan): { part: NameSpan; country: string }[] {
+    const whole = this.countryOf(span.name.toLowerCase());
+    if (whole !== undefined) return [{ part: span, country: whole }];
+    const words = [...question.slice(span.start, span.end).matchAll(/[^\s-]+/g)];
+    if (words.length < 2) return [];
+    const found = words.flatMap((word) => {
+      const country = this.countryOf(word[0].toLowerCase());
+      const start = span.start + word.index;
+      return country === undefined ? [] : [{ part: { name: word[0], start, end: start + word[0].length }, country }];
+    });
+    return found.length === words.length ? found : [];
   }
 
   private countryOf(name: string): string | undefined {

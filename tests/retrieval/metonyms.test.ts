@@ -59,6 +59,12 @@ describe("CountryMetonyms", () => {
     expect(metonyms.rewrite("Warsaw Pact members")).toBe("Warsaw Pact members");
   });
 
+  it("GIVEN capitals side by side in one name THEN each is read as its country, but not a capital inside a longer name", () => {
+    expect(metonyms.rewrite("Who called Pyongyang Moscow's most important backer?")).toBe("Who called North Korea Russia's most important backer?");
+    expect(metonyms.rewrite("Are Moscow-Pyongyang ties closer?")).toBe("Are Russia-North Korea ties closer?");
+    expect(metonyms.rewrite("What did the Washington Post report?")).toBe("What did the Washington Post report?");
+  });
+
   it("GIVEN a country with several names THEN it is the one WordNet gives first, among the wholes the synonyms name", () => {
     expect(metonyms.rewrite("Did Washington loosen the limits?")).toBe("Did United States loosen the limits?");
     expect(metonyms.rewrite("What does Moscow want?")).toBe("What does Russia want?");
