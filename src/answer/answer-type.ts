@@ -1,15 +1,31 @@
 import { contentTerms } from "../retrieval/text/terms.js";
-import { questionWords } from "./question-focus.js";
+import { questionWords, reportsSpeech } from "./question-focus.js";
 
-/** What kind of thing a question asks for, when its wording says so. */
-export type AnswerType = "quantity" | "time" | "place" | "person";
+/**
+ * What kind of thing a question asks for, when its wording says so: a figure, a time, a place, what someone said, a
+ * person, or a reason.
+ */
+export type AnswerType = "quantity" | "time" | "place" | "statement" | "person" | "reason";
 
-const ASKS: ReadonlyArray<readonly [AnswerType, RegExp]> = [
-  ["quantity", /\bhow (?:many|much)\b|\bwhat (?:share|percent(?:age)?|proportion|fraction|number)\b/i],
-  ["time", /^\s*when\b|\b(?:what|which) (?:day|date|month|year)\b|\bhow long\b/i],
-  ["place", /^\s*where\b|\b(?:what|which) (?:city|country|region|place|town)\b/i],
-  ["person", /^\s*(?:who|whom)\b/i],
+const ASKS_WHO = /^\s*(?:who|whom)\b/i;
+/** The article itself is not someone reported speaking: "What does the article say about Seoul?" asks what it covers. */
+const ABOUT_THE_TEXT = /\b(?:article|author|writer|piece|essay|text|story|column|editorial|report)\b/i;
+/** Verbs of saying in a question. Not "state" or "tell": "United States", "What does this tell us". */
+const ASKS_WHAT_WAS_SAID = /\b(?:say|says|said|told|call|called|describe[sd]?|characteri[sz]e[sd]?|warn(?:ed|s)?|claim(?:ed|s)?|announce[sd]?|stated|according to)\b/i;
+
+const ASKS: ReadonlyArray<readonly [AnswerType, (question: string) => boolean]> = [
+  ["quantity", matches(/\bhow (?:many|much)\b|\bwhat (?:share|percent(?:age)?|proportion|fraction|number)\b/i)],
+  ["time", matches(/^\s*when\b|\b(?:what|which) (?:day|date|month|year)\b|\bhow long\b/i)],
+  ["place", matches(/^\s*where\b|\b(?:what|which) (?:city|country|region|place|town)\b/i)],
+  // Before "person": "Who called Pyongyang Moscow's backer?" is answered by the sentence that reports the call.
+  ["statement", (question) => ASKS_WHAT_WAS_SAID.test(question) && !ABOUT_THE_TEXT.test(question)],
+  ["person", matches(ASKS_WHO)],
+  ["reason", matches(/^\s*why\b|\bwhat (?:is|are|was|were) the reasons?\b/i)],
 ];
+
+function matches(pattern: RegExp): (question: string) => boolean {
+  return (question) => pattern.test(question);
+}
 
 /**
  * The question up to its first question mark. A follow-up is searched together with the question before it ("What
@@ -21,19 +37,25 @@ export function firstQuestion(text: string): string {
 }
 
 export function expectedAnswer(question: string): AnswerType | undefined {
-  return ASKS.find(([, pattern]) => pattern.test(question))?.[0];
+  return ASKS.find(([, asks]) => asks(question))?.[0];
 }
 
 const NUMBER_WORDS =
   /\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|billions|half|third|quarter|dozen|dozens|percent|majority)\b/i;
 const TIME_WORDS =
   /\b(?:january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tomorrow|spring|summer|autumn|fall|winter|week|weeks|month|months|year|years|decade|since|ago|until|1\d{3}|20\d\d)\b/i;
+/**
+ * Words that give a cause or a motive, which a "why" question asks for ("stems from fears of protests"). Not words for
+ * consequences ("could lead to"): every speculative sentence has those.
+ */
+const REASON_CUES =
+  /\b(?:because|since|due to|owing to|thanks to|on account of|given that|stem(?:s|med|ming)? from|result(?:s|ed|ing)? from|as a result of|caused by|driven by|motivated by|prompted by|for fear|fears?|reasons?|motives?|so that|in order to)\b/i;
 const NAME = /(?<=\S\s+)\p{Lu}[\p{L}’'-]+/gu;
 
 /**
  * Whether a sentence holds something of the kind asked for that the question does not already say: a figure for
- * "how many", a date or period for "when", a name for "who" or "where". A sentence that only repeats the question's
- * own names answers nothing.
+ * "how many", a date or period for "when", a name for "who" or "where", reported speech for "what did … say" (and
+ * with a name for "who said"), a cause for "why". A sentence that only repeats the question's own names answers nothing.
  */
 export function offersAnswer(type: AnswerType, sentence: string, question: string): boolean {
   switch (type) {
@@ -41,12 +63,19 @@ export function offersAnswer(type: AnswerType, sentence: string, question: strin
       return /\d/.test(sentence) || NUMBER_WORDS.test(sentence);
     case "time":
       return TIME_WORDS.test(sentence);
+    case "reason":
+      return REASON_CUES.test(sentence);
+    case "statement":
+      return reportsSpeech(sentence) && (!ASKS_WHO.test(question) || namesAnyoneElse(sentence, question));
     case "place":
-    case "person": {
-      const asked = new Set(contentTerms(question).map((t) => t.stem));
-      return [...sentence.matchAll(NAME)].some((m) => contentTerms(m[0]).some((t) => !asked.has(t.stem)));
-    }
+    case "person":
+      return namesAnyoneElse(sentence, question);
   }
+}
+
+function namesAnyoneElse(sentence: string, question: string): boolean {
+  const asked = new Set(contentTerms(question).map((t) => t.stem));
+  return [...sentence.matchAll(NAME)].some((m) => contentTerms(m[0]).some((t) => !asked.has(t.stem)));
 }
 
 const QUANTITY_QUESTION = /\bhow (?:many|much)\b/i;

@@ -8,12 +8,21 @@ describe("expectedAnswer", () => {
     expect(expectedAnswer("When did Putin visit?")).toBe("time");
     expect(expectedAnswer("In what month did Putin visit?")).toBe("time");
     expect(expectedAnswer("Where was the summit held?")).toBe("place");
-    expect(expectedAnswer("Who called it a holy war?")).toBe("person");
+    expect(expectedAnswer("Who leads the army?")).toBe("person");
   });
 
-  it("GIVEN a question that asks why or what about something THEN no kind is expected", () => {
-    expect(expectedAnswer("Why is Seoul worried?")).toBeUndefined();
-    expect(expectedAnswer("What did the Pentagon say?")).toBeUndefined();
+  it("GIVEN a question about what someone said THEN a statement is expected, even from 'who', but not from the article", () => {
+    expect(expectedAnswer("What did the Pentagon say?")).toBe("statement");
+    expect(expectedAnswer("How did Pyongyang's top diplomat describe the invasion?")).toBe("statement");
+    expect(expectedAnswer("Who called it a holy war?")).toBe("statement");
+    expect(expectedAnswer("What does the article say about Seoul?")).toBeUndefined();
+    expect(expectedAnswer("Would South Korea's arms come with United States's usage restrictions?")).toBeUndefined();
+  });
+
+  it("GIVEN a why-question THEN a reason is expected; a question about something in general expects no kind", () => {
+    expect(expectedAnswer("Why is Seoul worried?")).toBe("reason");
+    expect(expectedAnswer("What are the reasons for the deployment?")).toBe("reason");
+    expect(expectedAnswer("What about mediation?")).toBeUndefined();
   });
 });
 
@@ -35,6 +44,20 @@ describe("offersAnswer", () => {
     expect(offersAnswer("time", "In June, Putin visited Pyongyang.", "When did Putin visit?")).toBe(true);
     expect(offersAnswer("time", "Mount Arvel erupted in 1783.", "When did it erupt?")).toBe(true);
     expect(offersAnswer("time", "Putin visited Pyongyang.", "When did Putin visit?")).toBe(false);
+  });
+
+  it("GIVEN a why-question THEN a sentence giving a cause offers one, and one giving only a consequence does not", () => {
+    expect(offersAnswer("reason", "Putin’s reluctance stems from fears of protests in Moscow.", "Why no draft?")).toBe(true);
+    expect(offersAnswer("reason", "The West did not act because it feared escalation.", "Why?")).toBe(true);
+    expect(offersAnswer("reason", "This could lead to pressure on Washington.", "Why?")).toBe(false);
+  });
+
+  it("GIVEN a question about what was said THEN reported speech offers it, and for 'who' only with a name the question lacks", () => {
+    const budanov = "North Korea is Russia’s most crucial ally, according to intelligence chief Kyrylo Budanov.";
+    expect(offersAnswer("statement", budanov, "What did the spy chief say?")).toBe(true);
+    expect(offersAnswer("statement", "North Korea is Russia’s most crucial ally.", "What did the spy chief say?")).toBe(false);
+    expect(offersAnswer("statement", budanov, "Who called North Korea Russia's ally?")).toBe(true);
+    expect(offersAnswer("statement", "Analysts have called North Korea an ally.", "Who called North Korea an ally?")).toBe(false);
   });
 
   it("GIVEN a place or person question THEN only a name the question does not already give counts", () => {
