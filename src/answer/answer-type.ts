@@ -1,5 +1,5 @@
 import { contentTerms } from "../retrieval/text/terms.js";
-import { questionWords, reportsSpeech } from "./question-focus.js";
+import { AUXILIARIES, questionWords, reportsSpeech } from "./question-focus.js";
 
 /**
  * What kind of thing a question asks for, when its wording says so: a figure, a time, a place, what someone said, a
@@ -79,7 +79,6 @@ function namesAnyoneElse(sentence: string, question: string): boolean {
 }
 
 const QUANTITY_QUESTION = /\bhow (?:many|much)\b/i;
-const QUESTION_AUXILIARIES = new Set(["is", "are", "was", "were", "has", "have", "had", "does", "do", "did", "will", "would", "can", "could"]);
 const PASSIVE = new Set(["been", "being", "be"]);
 /**
  * Verbs that say little about what happened ("How many troops have gone to Russia?", "How many casualties has Russia
@@ -99,7 +98,7 @@ export function countedPredicate(question: string): string | undefined {
   const match = QUANTITY_QUESTION.exec(question);
   if (!match) return undefined;
   const words = questionWords(question.slice(match.index + match[0].length));
-  const auxiliary = words.findIndex((w) => QUESTION_AUXILIARIES.has(w.toLowerCase()));
+  const auxiliary = words.findIndex((w) => AUXILIARIES.has(w.toLowerCase()));
   if (auxiliary < 0) return undefined;
   for (const word of words.slice(auxiliary + 1)) {
     if (/^\p{Lu}/u.test(word) || PASSIVE.has(word)) continue;

@@ -6,7 +6,8 @@ export function questionWords(text: string): string[] {
 }
 const BE = new Set(["is", "are", "was", "were"]);
 const SPEAKER_AUXILIARIES = new Set(["did", "does", "do", "has", "have"]);
-const AUXILIARIES = new Set([...BE, ...SPEAKER_AUXILIARIES, "had", "can", "could", "will", "would", "should", "might", "may", "must"]);
+/** Words that open a yes/no or wh- question's verb phrase ("How many soldiers *have* died", "What *did* he say"). */
+export const AUXILIARIES: ReadonlySet<string> = new Set([...BE, ...SPEAKER_AUXILIARIES, "had", "can", "could", "will", "would", "should", "might", "may", "must"]);
 const SAYING = /^(?:say|said|tell|told|call|think|claim|warn|announce|argue|write|mean)$/;
 const ARTICLES = new Set(["the", "a", "an"]);
 const PLURAL = /[^s]s$/i;

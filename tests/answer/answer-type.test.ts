@@ -75,6 +75,8 @@ describe("countedPredicate", () => {
     ["How many Ukrainian soldiers have been killed since the invasion began?", "killed"],
     ["How much is Moscow paying per artillery shell?", "paying"],
     ["According to Washington, how many troops were sent?", "sent"],
+    ["How many North Korean soldiers might die in Kursk?", "die"],
+    ["How many more troops should Russia expect?", "expect"],
   ])("GIVEN %j THEN what it counts happening is %j", (question, verb) => {
     expect(countedPredicate(question)).toBe(verb);
   });
