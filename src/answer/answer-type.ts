@@ -3,9 +3,9 @@ import { AUXILIARIES, questionWords, reportsSpeech } from "./question-focus.js";
 
 /**
  * What kind of thing a question asks for, when its wording says so: a figure, a time, a place, what someone said, a
- * person, or a reason.
+ * person, whether something happened, or a reason.
  */
-export type AnswerType = "quantity" | "time" | "place" | "statement" | "person" | "reason";
+export type AnswerType = "quantity" | "time" | "place" | "statement" | "person" | "event" | "reason";
 
 const ASKS_WHO = /^\s*(?:who|whom)\b/i;
 /** The article itself is not someone reported speaking: "What does the article say about Seoul?" asks what it covers. */
@@ -20,6 +20,7 @@ const ASKS: ReadonlyArray<readonly [AnswerType, (question: string) => boolean]> 
   // Before "person": "Who called Pyongyang Moscow's backer?" is answered by the sentence that reports the call.
   ["statement", (question) => ASKS_WHAT_WAS_SAID.test(question) && !ABOUT_THE_TEXT.test(question)],
   ["person", matches(ASKS_WHO)],
+  ["event", matches(/^\s*(?:did|has|have|had|was|were)\b/i)],
   ["reason", matches(/^\s*why\b|\bwhat (?:is|are|was|were) the reasons?\b/i)],
 ];
 
@@ -50,12 +51,15 @@ const TIME_WORDS =
  */
 const REASON_CUES =
   /\b(?:because|since|due to|owing to|thanks to|on account of|given that|stem(?:s|med|ming)? from|result(?:s|ed|ing)? from|as a result of|caused by|driven by|motivated by|prompted by|for fear|fears?|reasons?|motives?|so that|in order to)\b/i;
+/** What may happen, not what did: "Did Washington loosen the limits?" is answered by what it did. */
+const SPECULATION = /\b(?:could|might|may|would|should|if)\b/i;
 const NAME = /(?<=\S\s+)\p{Lu}[\p{L}’'-]+/gu;
 
 /**
  * Whether a sentence holds something of the kind asked for that the question does not already say: a figure for
  * "how many", a date or period for "when", a name for "who" or "where", reported speech for "what did … say" (and
- * with a name for "who said"), a cause for "why". A sentence that only repeats the question's own names answers nothing.
+ * with a name for "who said"), a cause for "why", and for "did …" or "has …" a sentence that reports rather than
+ * speculates. A sentence that only repeats the question's own names answers nothing.
  */
 export function offersAnswer(type: AnswerType, sentence: string, question: string): boolean {
   switch (type) {
@@ -63,6 +67,8 @@ export function offersAnswer(type: AnswerType, sentence: string, question: strin
       return /\d/.test(sentence) || NUMBER_WORDS.test(sentence);
     case "time":
       return TIME_WORDS.test(sentence);
+    case "event":
+      return !SPECULATION.test(sentence);
     case "reason":
       return REASON_CUES.test(sentence);
     case "statement":

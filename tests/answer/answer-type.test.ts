@@ -19,6 +19,12 @@ describe("expectedAnswer", () => {
     expect(expectedAnswer("Would South Korea's arms come with United States's usage restrictions?")).toBeUndefined();
   });
 
+  it("GIVEN a question whether something happened THEN an event is expected; one about how things are expects no kind", () => {
+    expect(expectedAnswer("Did Washington loosen the limits?")).toBe("event");
+    expect(expectedAnswer("Has the West tried to cut off the shipments?")).toBe("event");
+    expect(expectedAnswer("Is China losing its grip?")).toBeUndefined();
+  });
+
   it("GIVEN a why-question THEN a reason is expected; a question about something in general expects no kind", () => {
     expect(expectedAnswer("Why is Seoul worried?")).toBe("reason");
     expect(expectedAnswer("What are the reasons for the deployment?")).toBe("reason");
@@ -50,6 +56,12 @@ describe("offersAnswer", () => {
     expect(offersAnswer("reason", "Putin’s reluctance stems from fears of protests in Moscow.", "Why no draft?")).toBe(true);
     expect(offersAnswer("reason", "The West did not act because it feared escalation.", "Why?")).toBe(true);
     expect(offersAnswer("reason", "This could lead to pressure on Washington.", "Why?")).toBe(false);
+  });
+
+  it("GIVEN a question whether something happened THEN a sentence reporting it offers an answer and a speculative one does not", () => {
+    expect(offersAnswer("event", "The Pentagon has merely voiced its concern.", "Did Washington act?")).toBe(true);
+    expect(offersAnswer("event", "This could lead to pressure on Washington to act.", "Did Washington act?")).toBe(false);
+    expect(offersAnswer("event", "If they cross into Ukraine, Kyiv should strike.", "Did Kyiv strike?")).toBe(false);
   });
 
   it("GIVEN a question about what was said THEN reported speech offers it, and for 'who' only with a name the question lacks", () => {

@@ -261,6 +261,16 @@ describe("ExtractiveSummarizer abstention", () => {
     expect(lead(0)).toBe("The council will close the bridge to traffic in May.");
   });
 
+  it("GIVEN a question whether something happened THEN the sentence that reports what happened leads over speculation", () => {
+    const hits = [
+      { ...hit(1, 1, "The council could close the bridge to traffic in May."), passageId: "fixture#1.0" },
+      { ...hit(2, 0.9, "The council closed the bridge to traffic last week."), passageId: "fixture#2.0" },
+    ];
+    const lead = (bonus: number) => new ExtractiveSummarizer(scorer, { answerTypeBonus: bonus }).summarize("Did the council close the bridge to traffic?", hits).sentences[0]?.text;
+    expect(lead(0.5)).toBe("The council closed the bridge to traffic last week.");
+    expect(lead(0)).toBe("The council could close the bridge to traffic in May.");
+  });
+
   it("GIVEN a question about what someone said THEN the sentence reporting their words leads", () => {
     const hits = [
       { ...hit(1, 1, "The mayor drove over the bridge in May."), passageId: "fixture#1.0" },
