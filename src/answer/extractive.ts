@@ -144,9 +144,18 @@ export class ExtractiveSummarizer implements Summarizer {
    */
   private saysNothingOf(focus: string, sentences: readonly TextProfile[], passages: readonly SearchHit[]): boolean {
     const asked = this.scorer.question(focus);
-    if (asked.terms.length === 0 || this.scorer.coverage(asked, ...sentences) > 0) return false;
+    if (asked.terms.length === 0 || this.names(focus, sentences)) return false;
     const namesKind = this.options.namesKind;
     return !namesKind || !passages.some((hit) => namesKind(focus, hit.text));
+  }
+
+  /**
+   * Whether one of the sentences names the thing, or something closely related; a compound ("half-life") only where
+   * all of its words are: "half of the shells" says nothing of a half-life.
+   */
+  private names(focus: string, sentences: readonly TextProfile[]): boolean {
+    const parts = focus.split("-").map((part) => this.scorer.question(part)).filter((part) => part.terms.length > 0);
+    return sentences.some((sentence) => parts.every((part) => this.scorer.coverage(part, sentence) > 0));
   }
 
   /**

@@ -194,6 +194,22 @@ describe("ExtractiveSummarizer abstention", () => {
     expect(summary.citations).toEqual([]);
   });
 
+  it("GIVEN a compound asked for THEN only a sentence with all of its words names it: 'half of the shells' is no half-life", () => {
+    const summarizer = new ExtractiveSummarizer(scorer);
+    const halfLife = summarizer.summarize("What is the half-life of carbon-14?", [hit(3, 1)]);
+    expect(halfLife.answer).toBe("The corpus does not answer this question: the passages closest to it say nothing of “half-life”.");
+    const named = { ...hit(1, 1, "Carbon-14 has a half-life of about 5,730 years."), passageId: "fixture#1.0" };
+    expect(summarizer.summarize("What is the half-life of carbon-14?", [named]).abstained).toBe(false);
+  });
+
+  it("GIVEN a thing asked for that no one sentence names THEN the words of several sentences together do not name it", () => {
+    const summarizer = new ExtractiveSummarizer(scorer);
+    const general = summarizer.summarize("Which North Korean general commands the troops in Kursk?", [hit(1, 1), hit(2, 0.9), hit(9, 0.8)]);
+    expect(general.answer).toBe("The corpus does not answer this question: the passages closest to it say nothing of “general”.");
+    const named = { ...hit(1, 1, "General Kim Yong Bok commands the North Korean troops in Kursk."), passageId: "fixture#1.0" };
+    expect(summarizer.summarize("Which North Korean general commands the troops in Kursk?", [named]).abstained).toBe(false);
+  });
+
   it("GIVEN a which-question whose passage names an instance of the thing asked for THEN it answers", () => {
     // Paragraph 5 names Moscow and St. Petersburg, which WordNet files under cities; it never says "city".
     expect(PARAGRAPHS[4]).not.toMatch(/\bcit(?:y|ies)\b/i);

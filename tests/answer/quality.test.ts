@@ -12,7 +12,7 @@ import { buildMixedCorpus } from "../support/mixed-corpus.js";
 // issue (≤5% false abstentions / ≥75% abstained) are met and asserted; gold cited and first citation gold are BELOW
 // theirs (90% / 80%), which the offline embedder does not reach yet.
 const SEED_FLOORS = { goldCited: 0.84, firstGold: 0.74, maxFalseAbstentions: 0.05, abstained: 0.75 };
-const MIXED_FLOORS = { goldCited: 0.67, firstGold: 0.61, maxFalseAbstentions: 0.05, abstained: 0.45 };
+const MIXED_FLOORS = { goldCited: 0.67, firstGold: 0.61, maxFalseAbstentions: 0.05, abstained: 0.54 };
 
 const questions = readJsonLines<EvalQuestion>(SEED_QUESTIONS);
 const corpusDir = new URL("../../corpus", import.meta.url).pathname;
