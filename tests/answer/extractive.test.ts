@@ -267,35 +267,18 @@ describe("ExtractiveSummarizer abstention", () => {
     expect(summary.sentences[0]?.text).toContain("10,000");
   });
 
-  it("GIVEN a why-question THEN a sentence that gives a cause leads over a better-ranked one that does not", () => {
-    const hits = [
-      { ...hit(1, 1, "The council will close the bridge to traffic in May."), passageId: "fixture#1.0" },
-      { ...hit(2, 0.9, "The council closed the bridge because its cables had rusted."), passageId: "fixture#2.0" },
-    ];
-    const lead = (bonus: number) => new ExtractiveSummarizer(scorer, { answerTypeBonus: bonus }).summarize("Why did the council close the bridge?", hits).sentences[0]?.text;
-    expect(lead(0.5)).toBe("The council closed the bridge because its cables had rusted.");
-    expect(lead(0)).toBe("The council will close the bridge to traffic in May.");
+  it.each([
+    ["a why-question", "Why did the council close the bridge?", "The council will close the bridge to traffic in May.", "The council closed the bridge because its cables had rusted."],
+    ["a question whether something happened", "Did the council close the bridge to traffic?", "The council could close the bridge to traffic in May.", "The council closed the bridge to traffic last week."],
+    ["a question about what someone said", "What did the mayor say about the bridge?", "The mayor drove over the bridge in May.", "The bridge is unsafe, the mayor said."],
+  ])("GIVEN %s THEN the sentence offering that kind of answer leads over a better-ranked one, by the answer-type bonus", (_, question, ranked, answering) => {
+    const hits = [ranked, answering].map((text, i) => ({ ...hit(i + 1, 1 - 0.1 * i, text), passageId: `fixture#${i + 1}.0` }));
+    const lead = (answerTypeBonus: number) => new ExtractiveSummarizer(scorer, { answerTypeBonus }).summarize(question, hits).sentences[0]?.text;
+    expect(lead(0.5)).toBe(answering);
+    expect(lead(0)).toBe(ranked);
   });
 
-  it("GIVEN a question whether something happened THEN the sentence that reports what happened leads over speculation", () => {
-    const hits = [
-      { ...hit(1, 1, "The council could close the bridge to traffic in May."), passageId: "fixture#1.0" },
-      { ...hit(2, 0.9, "The council closed the bridge to traffic last week."), passageId: "fixture#2.0" },
-    ];
-    const lead = (bonus: number) => new ExtractiveSummarizer(scorer, { answerTypeBonus: bonus }).summarize("Did the council close the bridge to traffic?", hits).sentences[0]?.text;
-    expect(lead(0.5)).toBe("The council closed the bridge to traffic last week.");
-    expect(lead(0)).toBe("The council could close the bridge to traffic in May.");
-  });
-
-  it("GIVEN a question about what someone said THEN the sentence reporting their words leads", () => {
-    const hits = [
-      { ...hit(1, 1, "The mayor drove over the bridge in May."), passageId: "fixture#1.0" },
-      { ...hit(2, 0.9, "The bridge is unsafe, the mayor said."), passageId: "fixture#2.0" },
-    ];
-    const lead = (bonus: number) => new ExtractiveSummarizer(scorer, { answerTypeBonus: bonus }).summarize("What did the mayor say about the bridge?", hits).sentences[0]?.text;
-    expect(lead(0.5)).toBe("The bridge is unsafe, the mayor said.");
-    expect(lead(0)).toBe("The mayor drove over the bridge in May.");
-    // Kyiv's spy chief is quoted in paragraph 3; paragraph 13 ranks higher and names Ukraine and the regime.
+  it("GIVEN what Kyiv's spy chief said THEN the sentence quoting him leads, not one naming Ukraine and the regime", () => {
     const spyChief = new ExtractiveSummarizer(scorer).summarize("What did Ukraine's spy chief say about Kim's regime?", [hit(3, 1), hit(13, 0.96)]);
     expect(spyChief.sentences[0]?.text).toContain("according to Ukrainian military intelligence chief Kyrylo Budanov");
   });
