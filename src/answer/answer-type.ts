@@ -84,26 +84,24 @@ function namesAnyoneElse(sentence: string, question: string): boolean {
   return [...sentence.matchAll(NAME)].some((m) => contentTerms(m[0]).some((t) => !asked.has(t.stem)));
 }
 
-/** "How many …" and "when …": what follows says what is counted or dated happening. */
-const COUNTS_OR_DATES = /\bhow (?:many|much)\b|^\s*when\b|\b(?:what|which|on which|on what) (?:day|date|month|year)\b/i;
+const QUANTITY_QUESTION = /\bhow (?:many|much)\b/i;
 const PASSIVE = new Set(["been", "being", "be"]);
 /**
  * Verbs that say little about what happened ("How many troops have gone to Russia?", "How many casualties has Russia
  * taken?"), or only that someone got somewhere, which a figure for those sent or deployed there answers ("have arrived
- * in Kursk"): a figure (or a date) need not come with them.
+ * in Kursk"): a figure need not come with them.
  */
 const LIGHT_VERB =
   /^(?:go|goes|going|gone|went|come|comes|coming|came|take|takes|taking|taken|took|get|gets|getting|got|gotten|make|makes|making|made|have|has|having|had|do|does|doing|did|done|give|gives|giving|given|gave|put|puts|putting|become|becomes|becoming|became|see|sees|seeing|seen|saw|keep|keeps|keeping|kept|arrive[sd]?|arriving|reach(?:ed|es|ing)?|enter(?:ed|s|ing)?)$/i;
 
 /**
- * What a "how many" question counts happening, or a "when" question dates, when its wording says so in one verb:
- * "died" in "How many soldiers have died in Kursk?", "shipped" in "How many shells has North Korea shipped?", "launch"
- * in "On what date did Russia launch its invasion?". A figure or a date answers it only from a sentence that says that
- * happened: the article's 10,000 soldiers were sent, not killed. A subject that is not a name ("has the army lost",
- * "did the war end") or a place after the verb ("are in Kursk") leaves the verb unknown.
+ * What a "how many" question counts happening, when its wording says so in one verb: "died" in "How many soldiers
+ * have died in Kursk?", "shipped" in "How many shells has North Korea shipped?". A figure answers it only from a
+ * sentence that says that happened: the article's 10,000 soldiers were sent, not killed. A subject that is not a name
+ * ("has the army lost") or a place after the verb ("are in Kursk") leaves the verb unknown.
  */
-export function askedPredicate(question: string): string | undefined {
-  const match = COUNTS_OR_DATES.exec(question);
+export function countedPredicate(question: string): string | undefined {
+  const match = QUANTITY_QUESTION.exec(question);
   if (!match) return undefined;
   const words = questionWords(question.slice(match.index + match[0].length));
   const auxiliary = words.findIndex((w) => AUXILIARIES.has(w.toLowerCase()));

@@ -2,7 +2,7 @@ import { sentenceSpans, countWords } from "../corpus/sentences.js";
 import type { SearchHit } from "../retrieval/hybrid-search.js";
 import { bagCosine } from "../retrieval/mmr.js";
 import type { QuestionProfile, RelevanceScorer, TextProfile } from "../retrieval/relevance.js";
-import { askedPredicate, expectedAnswer, firstQuestion, offersAnswer, type AnswerType } from "./answer-type.js";
+import { countedPredicate, expectedAnswer, firstQuestion, offersAnswer, type AnswerType } from "./answer-type.js";
 import { askedFocus, askedSpeakerNames, reportsSpeech } from "./question-focus.js";
 import type { Summarizer } from "./summarizer.js";
 import type { AnswerSentence, Citation } from "./types.js";
@@ -79,10 +79,6 @@ export function uncountedMessage(verb: string): string {
   return `The corpus does not answer this question: the passages closest to it give figures, but none for “${verb}”.`;
 }
 
-export function undatedMessage(verb: string): string {
-  return `The corpus does not answer this question: the passages closest to it give dates, but none for “${verb}”.`;
-}
-
 export function unreportedSpeakerMessage(speakers: readonly string[]): string {
   return `The corpus does not answer this question: the passages closest to it never report ${speakers.map((s) => `“${s}”`).join(" and ")} saying anything.`;
 }
@@ -128,15 +124,10 @@ export class ExtractiveSummarizer implements Summarizer {
     // The names the user typed: "never mentions Belgrade", not the country it was read as.
     const unmentioned = this.options.unmentionedNames?.(typed) ?? [];
     if (unmentioned.length > 0) return unmentionedMessage(unmentioned);
-    // A figure or a date: the best sentences must give one, for what the question says happened.
-    const offering = typedAnswers(asked, candidates);
-    if (offering !== undefined) {
-      if (offering.length === 0) return ABSTAIN_MESSAGE;
-      const predicate = askedPredicate(typed);
-      if (predicate !== undefined && !this.saysAnyOf(predicate, offering)) {
-        return asked === "time" ? undatedMessage(predicate) : uncountedMessage(predicate);
-      }
-    }
+    const figures = typedAnswers(asked, candidates);
+    if (figures !== undefined && figures.length === 0) return ABSTAIN_MESSAGE;
+    const counted = asked === "quantity" ? countedPredicate(typed) : undefined;
+    if (figures !== undefined && counted !== undefined && !this.saysAnyOf(counted, figures)) return uncountedMessage(counted);
     const focus = askedFocus(typed);
     if (focus !== undefined && this.saysNothingOf(focus, nearestSentences, nearest)) return unnamedFocusMessage(focus);
     const speakers = askedSpeakerNames(typed);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { askedPredicate, expectedAnswer, firstQuestion, offersAnswer } from "../../src/answer/answer-type.js";
+import { countedPredicate, expectedAnswer, firstQuestion, offersAnswer } from "../../src/answer/answer-type.js";
 
 describe("expectedAnswer", () => {
   it("GIVEN questions that ask for a figure, a time, a place or a person THEN the kind is recognised", () => {
@@ -80,7 +80,7 @@ describe("offersAnswer", () => {
   });
 });
 
-describe("askedPredicate", () => {
+describe("countedPredicate", () => {
   it.each([
     ["How many North Korean soldiers have died in Kursk?", "died"],
     ["How many artillery shells has North Korea shipped to Russia in total?", "shipped"],
@@ -89,23 +89,19 @@ describe("askedPredicate", () => {
     ["According to Washington, how many troops were sent?", "sent"],
     ["How many North Korean soldiers might die in Kursk?", "die"],
     ["How many more troops should Russia expect?", "expect"],
-    ["On what date did Russia launch its full-scale invasion of Ukraine?", "launch"],
-    ["When did Putin visit Pyongyang?", "visit"],
-  ])("GIVEN %j THEN what it counts or dates happening is %j", (question, verb) => {
-    expect(askedPredicate(question)).toBe(verb);
+  ])("GIVEN %j THEN what it counts happening is %j", (question, verb) => {
+    expect(countedPredicate(question)).toBe(verb);
   });
 
   it.each([
     ["How many North Korean troops are in the Kursk region?", "a place follows the verb"],
     ["How many soldiers has the army lost?", "the subject is not a name"],
     ["how many nk troops in kursk?", "no verb"],
-    ["What did the Pentagon say?", "not a how-many or when question"],
-    ["When did the war in Ukraine end?", "the subject is not a name"],
-    ["When did the Kazan BRICS meeting take place?", "a verb that says little"],
+    ["What did the Pentagon say?", "not a how-many question"],
     ["How many North Korean soldiers have gone to Russia?", "a verb that says little"],
     ["How many casualties has Russia taken since the invasion?", "a verb that says little"],
     ["How many North Korean troops have arrived in Kursk?", "getting there, which a figure for those sent answers"],
   ])("GIVEN %j THEN no verb is known (%s)", (question) => {
-    expect(askedPredicate(question)).toBeUndefined();
+    expect(countedPredicate(question)).toBeUndefined();
   });
 });

@@ -194,7 +194,7 @@ describe("LlmSummarizer and the question as typed", () => {
     standin.script(wellCited());
     const summarizer = new LlmSummarizer(openAiChatModel(llm()), extractive, { timeoutMs: 5_000, secrets: [KEY] });
     const read = "When did Mount Arvel erupt?";
-    const typed = "So when exactly did Arvel erupt?";
+    const typed = "When did Arvel blow its top?";
 
     await summarizer.summarize(read, await engine.search(read, { k: 6 }), typed);
 
