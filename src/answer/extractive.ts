@@ -127,7 +127,9 @@ export class ExtractiveSummarizer implements Summarizer {
     const figures = typedAnswers(asked, candidates);
     if (figures !== undefined && figures.length === 0) return ABSTAIN_MESSAGE;
     const counted = asked === "quantity" ? countedPredicate(typed) : undefined;
-    if (figures !== undefined && counted !== undefined && !this.saysAnyOf(counted, figures)) return uncountedMessage(counted);
+    if (figures !== undefined && counted !== undefined && !this.saysInOneSentence([counted], figures.map((c) => c.profile))) {
+      return uncountedMessage(counted);
+    }
     const focus = askedFocus(typed);
     if (focus !== undefined && this.saysNothingOf(focus, nearestSentences, nearest)) return unnamedFocusMessage(focus);
     const speakers = askedSpeakerNames(typed);
@@ -143,19 +145,10 @@ export class ExtractiveSummarizer implements Summarizer {
    * words of one field ("spokesman" and "minister" 0.6).
    */
   private saysNothingOf(focus: string, sentences: readonly TextProfile[], passages: readonly SearchHit[]): boolean {
-    const asked = this.scorer.question(focus);
-    if (asked.terms.length === 0 || this.names(focus, sentences)) return false;
+    // A compound ("half-life") is named only where all of its words are: "half of the shells" is no half-life.
+    if (this.saysInOneSentence(focus.split("-"), sentences)) return false;
     const namesKind = this.options.namesKind;
     return !namesKind || !passages.some((hit) => namesKind(focus, hit.text));
-  }
-
-  /**
-   * Whether one of the sentences names the thing, or something closely related; a compound ("half-life") only where
-   * all of its words are: "half of the shells" says nothing of a half-life.
-   */
-  private names(focus: string, sentences: readonly TextProfile[]): boolean {
-    const parts = focus.split("-").map((part) => this.scorer.question(part)).filter((part) => part.terms.length > 0);
-    return sentences.some((sentence) => parts.every((part) => this.scorer.coverage(part, sentence) > 0));
   }
 
   /**
@@ -172,12 +165,13 @@ export class ExtractiveSummarizer implements Summarizer {
   }
 
   /**
-   * Whether one of the sentences says the word, or something WordNet relates closely to it: a figure answers "How many
-   * soldiers have died?" only from a sentence about dying.
+   * Whether one of the sentences says every one of the words, each itself or by something WordNet relates closely to
+   * it; words with nothing to look for (stopwords) are true of any text. A figure answers "How many soldiers have
+   * died?" only from a sentence about dying; the words of several sentences together do not name "general".
    */
-  private saysAnyOf(word: string, sentences: readonly Candidate[]): boolean {
-    const asked = this.scorer.question(word);
-    return asked.terms.length === 0 || sentences.some((c) => this.scorer.coverage(asked, c.profile) > 0);
+  private saysInOneSentence(words: readonly string[], sentences: readonly TextProfile[]): boolean {
+    const asked = words.map((word) => this.scorer.question(word)).filter((word) => word.terms.length > 0);
+    return asked.length === 0 || sentences.some((sentence) => asked.every((word) => this.scorer.coverage(word, sentence) > 0));
   }
 
   private candidates(question: string, asked: AnswerType | undefined, profile: QuestionProfile, hits: readonly SearchHit[]): Candidate[] {
