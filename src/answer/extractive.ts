@@ -63,24 +63,30 @@ interface Candidate {
 /** How many of the best-matching sentences may hold the kind of answer a question asks for. */
 const TYPED_ANSWER_SENTENCES = 3;
 
-export const ABSTAIN_MESSAGE = "The corpus does not answer this question.";
+const NOT_ANSWERED = "The corpus does not answer this question";
+export const ABSTAIN_MESSAGE = `${NOT_ANSWERED}.`;
+
+/** The abstention, with the reason found for it. */
+function notAnsweredBecause(reason: string): string {
+  return `${NOT_ANSWERED}: ${reason}.`;
+}
 
 export function unmentionedMessage(names: readonly string[]): string {
   const listed = names.map((name) => `“${name}”`);
   const joined = listed.length > 1 ? `${listed.slice(0, -1).join(", ")} or ${listed.at(-1)!}` : listed[0]!;
-  return `The corpus does not answer this question: it never mentions ${joined}.`;
+  return notAnsweredBecause(`it never mentions ${joined}`);
 }
 
 export function unnamedFocusMessage(focus: string): string {
-  return `The corpus does not answer this question: the passages closest to it say nothing of “${focus}”.`;
+  return notAnsweredBecause(`the passages closest to it say nothing of “${focus}”`);
 }
 
 export function uncountedMessage(verb: string): string {
-  return `The corpus does not answer this question: the passages closest to it give figures, but none for “${verb}”.`;
+  return notAnsweredBecause(`the passages closest to it give figures, but none for “${verb}”`);
 }
 
 export function unreportedSpeakerMessage(speakers: readonly string[]): string {
-  return `The corpus does not answer this question: the passages closest to it never report ${speakers.map((s) => `“${s}”`).join(" and ")} saying anything.`;
+  return notAnsweredBecause(`the passages closest to it never report ${speakers.map((s) => `“${s}”`).join(" and ")} saying anything`);
 }
 
 /**
