@@ -1,5 +1,5 @@
 import type { Lexicon } from "./embeddings/lexicon.js";
-import { lookUpModern } from "./embeddings/modern-names.js";
+import { COUNTRY_ABBREVIATIONS, lookUpModern } from "./embeddings/modern-names.js";
 import { contentTerms } from "./text/terms.js";
 
 /** What the corpus mentions, by stem. */
@@ -28,9 +28,7 @@ const OTHER_NAMES: ReadonlyMap<string, readonly string[]> = new Map([
   ["dod", ["pentagon"]],
   ["kremlin", ["russia"]],
   ["downing street", ["britain", "united kingdom", "u.k"]],
-  ["rok", ["south korea"]],
-  ["dprk", ["north korea"]],
-  ["prc", ["china"]],
+  ...[...COUNTRY_ABBREVIATIONS].map(([abbreviation, { country }]): [string, string[]] => [abbreviation, [country]]),
 ]);
 
 const STANDS_FOR_ITS_COUNTRY = new Set(["national capital", "inhabitant", "native"]);

@@ -80,6 +80,17 @@ describe("CountryMetonyms", () => {
     expect(metonyms.rewrite("Did Pyongyang hear about warsaw?")).toBe("Did North Korea hear about warsaw?");
   });
 
+  it("GIVEN a country's abbreviation, in any case THEN it is read as the country's adjective, but not inside a longer word", () => {
+    expect(metonyms.rewrite("How many NK troops does the ROK expect?")).toBe("How many North Korean troops does the South Korean expect?");
+    expect(metonyms.rewrite("how many nk troops are in kursk")).toBe("how many North Korean troops are in kursk");
+    expect(metonyms.rewrite("Did the DPRK's ally, the PRC, object?")).toBe("Did the North Korean's ally, the Chinese, object?");
+    expect(metonyms.rewrite("Are the NKorea and DRCs files here?")).toBe("Are the NKorea and DRCs files here?");
+  });
+
+  it("GIVEN an abbreviation in a question typed all in lower case THEN its capitals are still read as countries", () => {
+    expect(metonyms.rewrite("what does pyongyang want from the rok")).toBe("what does North Korea want from the South Korean");
+  });
+
   it("GIVEN a capital used as the place itself, or inside a name THEN the question is left as typed", () => {
     for (const question of [
       "How many civilians died in Warsaw?",

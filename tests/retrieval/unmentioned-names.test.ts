@@ -68,6 +68,10 @@ describe("UnmentionedNames", () => {
     expect(check.in("How many troops did the DPRK send?")).toEqual([]);
   });
 
+  it("GIVEN an abbreviation of a country the corpus names, which WordNet lacks THEN it counts as mentioned", () => {
+    expect(check.in("How many NK troops are there, and what does the ROK think?")).toEqual([]);
+  });
+
   it("GIVEN a country that is only part of a region the corpus names THEN it is still reported", () => {
     expect(check.in("What did France say?")).toEqual(["France"]);
   });
