@@ -1,17 +1,17 @@
 // Prints retrieval and abstention quality over the question set, on the bundled corpus alone and with the State of
-// the Union addresses as distractors (`--sotu`). For tuning; the test suite asserts the thresholds. `--holdout`
-// scores the held-out set instead, which is written blind to the engine and never tuned on: only compare with it.
+// the Union addresses as distractors (`--sotu`). For tuning; the test suite asserts the thresholds. `--holdout` and
+// `--blind` score the two held-out sets instead, which were written blind to the engine: only compare with them.
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { openEngine } from "../src/answer/open.js";
-import { HOLDOUT_QUESTIONS, readJsonLines, score, SEED_QUESTIONS, type EvalQuestion } from "../tests/support/eval-set.js";
+import { BLIND_QUESTIONS, HOLDOUT_QUESTIONS, readJsonLines, score, SEED_QUESTIONS, type EvalQuestion } from "../tests/support/eval-set.js";
 import { buildMixedCorpus } from "../tests/support/mixed-corpus.js";
 
 const withSotu = process.argv.includes("--sotu");
 const verbose = process.argv.includes("--verbose");
-const holdout = process.argv.includes("--holdout");
-const questions = readJsonLines<EvalQuestion>(holdout ? HOLDOUT_QUESTIONS : SEED_QUESTIONS);
+const heldOut = process.argv.includes("--blind") ? "blind" : process.argv.includes("--holdout") ? "held-out" : undefined;
+const questions = readJsonLines<EvalQuestion>(heldOut === "blind" ? BLIND_QUESTIONS : heldOut ? HOLDOUT_QUESTIONS : SEED_QUESTIONS);
 const work = await mkdtemp(path.join(tmpdir(), "sitrep-eval-"));
 const corpusDir = withSotu ? await buildMixedCorpus(path.join(work, "corpus")) : path.resolve("corpus");
 const { engine } = await openEngine({ corpusDir, indexDir: path.join(work, "index") });
@@ -19,7 +19,7 @@ const answers = [];
 for (const q of questions) answers.push(await engine.ask(q.q));
 const s = score(questions, answers);
 const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
-console.log(`${holdout ? "held-out questions, " : ""}${withSotu ? "seed + SOTU" : "seed only"}: ${s.answerable} answerable, ${s.unanswerable} unanswerable, ${engine.passageCount} passages`);
+console.log(`${heldOut ? `${heldOut} questions, ` : ""}${withSotu ? "seed + SOTU" : "seed only"}: ${s.answerable} answerable, ${s.unanswerable} unanswerable, ${engine.passageCount} passages`);
 console.log(`gold cited ${pct(s.goldCited)}  first gold ${pct(s.firstGold)}  false abstentions ${pct(s.falseAbstentions)}  unanswerable abstained ${pct(s.abstained)}`);
 if (verbose) for (const m of s.misses) console.log("  " + m);
 // The index of 15k passages is ~150 MB; a temporary folder per run would pile up.

@@ -17,6 +17,8 @@ export function readJsonLines<T>(file: string): T[] {
 export const SEED_QUESTIONS = new URL("../fixtures/eval/seed-questions.jsonl", import.meta.url).pathname;
 /** Written blind to the engine and never tuned on (see the fixtures' README). */
 export const HOLDOUT_QUESTIONS = new URL("../fixtures/eval/holdout-questions.jsonl", import.meta.url).pathname;
+/** A second held-out set, written blind to the engine by a helper that read only the article (see the README). */
+export const BLIND_QUESTIONS = new URL("../fixtures/eval/blind-questions.jsonl", import.meta.url).pathname;
 export const SEED_DOC_ID = "north-korean-troops-in-russias-war";
 
 export interface EvalScores {
