@@ -9,6 +9,7 @@ import { UnmentionedNames, vocabularyOf } from "../retrieval/unmentioned-names.j
 import { KindsOf } from "../retrieval/kinds-of.js";
 import { passageReranker } from "../retrieval/rerank.js";
 import { CountryMetonyms } from "../retrieval/metonyms.js";
+import { SpellingCorrector } from "../retrieval/spelling.js";
 import { SoftMatcher, type WordVectorTable } from "../retrieval/semantic/soft-match.js";
 import { installedWordVectors, type InstalledWordVectors } from "../retrieval/semantic/word-vectors.js";
 import type { IdentifiedEmbeddings } from "../retrieval/embedder.js";
@@ -155,5 +156,19 @@ export async function openEngine(options: OpenEngineOptions): Promise<{ engine: 
     });
   }
   const metonyms = new CountryMetonyms(extractor.lexicon);
-  return { engine: new AnswerEngine(search, summarizer, articles, { indexedAt, interpret: (question) => metonyms.rewrite(question) }), report };
+  const table = vectors?.table;
+  // Without word vectors there is no list of common words to mend misspellings towards.
+  const spelling = table
+    ? new SpellingCorrector({
+        isKnown: (word) => table.find(word) !== undefined || extractor.lexicon.lookup(word) !== undefined,
+        commonness: (word) => {
+          const row = table.find(word);
+          return row === undefined ? undefined : table.rank(row);
+        },
+        inCorpus: (stem) => lexical.documentFrequency(stem) > 0,
+        formInCorpus: (stem) => unmentioned.knowsStem(stem),
+      })
+    : undefined;
+  const interpret = (question: string): string => metonyms.rewrite(spelling?.correct(question) ?? question);
+  return { engine: new AnswerEngine(search, summarizer, articles, { indexedAt, interpret }), report };
 }

@@ -99,7 +99,7 @@ export class UnmentionedNames {
   }
 
   /** The stem itself, or a longer or shorter form of it ("Europe" for "European", "Ukrainians" for "Ukrainian"). */
-  private knowsStem(stem: string): boolean {
+  knowsStem(stem: string): boolean {
     if (this.vocabulary.has(stem)) return true;
     for (let length = MIN_SHARED_PREFIX; length < stem.length; length++) if (this.vocabulary.has(stem.slice(0, length))) return true;
     return stem.length >= MIN_SHARED_PREFIX && this.hasLongerForm(stem);

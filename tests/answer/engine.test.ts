@@ -133,6 +133,15 @@ describe("AnswerEngine.ask on the seed corpus", () => {
     );
   });
 
+  it("GIVEN misspelt words and a country's abbreviation THEN the answer is the one to the question spelt out, reported as typed", async () => {
+    const typed = "why could NK soldiers get disillusoned, and how many casualites does russia take a day?";
+    const spelt = "why could North Korean soldiers get disillusioned, and how many casualties does russia take a day?";
+    const [answer, spelled] = [await engine.ask(typed), await engine.ask(spelt)];
+    expect(answer.question).toBe(typed);
+    expect(answer.abstained).toBe(false);
+    expect({ answer: answer.answer, citations: answer.citations }).toEqual({ answer: spelled.answer, citations: spelled.citations });
+  });
+
   it("GIVEN a capital the corpus never mentions, nor its country THEN the abstention names the capital as typed", async () => {
     const answer = await engine.ask("What did Lisbon say about the North Korean troops?");
     expect(answer.abstained).toBe(true);
