@@ -1,5 +1,6 @@
 import type { Lexicon, WordRelations } from "./embeddings/lexicon.js";
-import { COUNTRY_ABBREVIATIONS, lookUpModern, MODERN_NAMES } from "./embeddings/modern-names.js";
+import { COUNTRY_ABBREVIATIONS } from "./country-abbreviations.js";
+import { lookUpModern, MODERN_NAMES } from "./embeddings/modern-names.js";
 import { nameSpans, type NameSpan } from "./unmentioned-names.js";
 
 const CAPITAL = "national capital";

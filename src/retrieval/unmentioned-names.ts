@@ -1,5 +1,6 @@
 import type { Lexicon } from "./embeddings/lexicon.js";
-import { COUNTRY_ABBREVIATIONS, lookUpModern } from "./embeddings/modern-names.js";
+import { COUNTRY_ABBREVIATIONS } from "./country-abbreviations.js";
+import { lookUpModern } from "./embeddings/modern-names.js";
 import { contentTerms } from "./text/terms.js";
 
 /** What the corpus mentions, by stem. */
