@@ -2,7 +2,7 @@
  * Thread Q&A end to end: the real bot (discord.js Client, router, commands, follow-up handler, real engine over the
  * bundled corpus, SQLite in a temp dir) logged in to the Discord stand-in, driven as people in a server would.
  */
-import { GatewayDispatchEvents, type APIMessage } from "discord.js";
+import { ChannelType, GatewayDispatchEvents, PermissionFlagsBits, type APIMessage } from "discord.js";
 import { describe, expect, it } from "vitest";
 import type { AnswerEngine } from "../../src/answer/engine.js";
 import { HINTS } from "../../src/bot/render/thread-answer.js";
@@ -336,6 +336,36 @@ describe("answers that cannot have a thread", () => {
 });
 
 describe("THREADS=private", () => {
+  it("GIVEN THREADS=private and Create Private Threads WHEN Follow up in thread is pressed THEN a private thread opens beside the answer, the asker is added, and a follow-up there is answered in context", async () => {
+    const h = await start({ threads: "private", standin: { botPermissions: PermissionFlagsBits.CreatePrivateThreads } });
+    const answer = await h.command("ask", { question: XI });
+
+    const ack = await h.press(answer.message!, buttonId(answer.message, "ask:thread:"));
+
+    const threadId = /Private follow-up thread opened: <#(\d+)>/.exec(ack.content ?? "")?.[1];
+    expect(threadId, ack.content).toBeDefined();
+    const thread = h.standin.channel(threadId!);
+    // Not started on the answer (a private thread cannot be): a thread of the answer's channel, with its own id.
+    expect(thread).toMatchObject({ type: ChannelType.PrivateThread, parent_id: h.standin.ids.channelId });
+    expect(threadId).not.toBe(answer.message!.id);
+    expect(h.standin.threadMembers(threadId!)).toEqual([h.standin.ids.memberUserId]);
+    const intro = await h.standin.waitForMessage(threadId, (m) => m.author.id === h.standin.ids.botUserId);
+    // The thread hangs off nothing, so its introduction links back to the answer.
+    expect(intro.content).toContain(`/channels/${h.standin.ids.guildId}/${h.standin.ids.channelId}/${answer.message!.id}`);
+
+    const { replies } = await say(h, threadId!, WHERE);
+    expect(replies).toHaveLength(1);
+    expect(replies[0]!.content).toMatch(new RegExp(`\\*\\*Sources\\*\\*\\n\\[1\\] ${SEED_TITLE}, ¶6 — “[^”]*Kazan`));
+    expect(h.conversations.get(threadId!)).toMatchObject({ openedBy: h.standin.ids.memberUserId, parentId: h.standin.ids.channelId, closed: null });
+    expect(h.conversations.turns(threadId!).map((t) => [t.question, t.resolvedQuestion])).toEqual([
+      [XI, XI],
+      [WHERE, `${WHERE} ${XI}`],
+    ]);
+    expect(h.standin.unhandledRequests).toEqual([]);
+    expect(h.logs.filter((l) => (l.level as number) >= 40)).toEqual([]);
+  });
+
+
   it("GIVEN THREADS=private and a bot without Create Private Threads WHEN a thread is opened THEN it falls back to a public one with a log line", async () => {
     const h = await start({ threads: "private" });
 

@@ -300,6 +300,23 @@ describe("discord stand-in with the real discord.js client", () => {
     await s.waitFor("discord.js to drop the deleted thread", () => !c.channels.cache.has(userMessage.id));
   });
 
+  it("GIVEN a private thread the bot opens WHEN it adds a member THEN the stand-in records them, and refuses unknown users and non-threads", async () => {
+    const s = await start();
+    const c = await readyClient(s);
+    const channel = await c.channels.fetch(s.ids.channelId);
+    if (channel?.type !== ChannelType.GuildText) throw new Error("the seeded channel is not a text channel");
+
+    const thread = await channel.threads.create({ name: "Private follow-up", type: ChannelType.PrivateThread });
+    await thread.members.add(s.ids.memberUserId);
+    const unknownUser: unknown = await thread.members.add("1").catch((e: unknown) => e);
+    const notAThread: unknown = await c.rest.put(`/channels/${s.ids.channelId}/thread-members/${s.ids.memberUserId}`).catch((e: unknown) => e);
+
+    expect(s.channel(thread.id)?.type).toBe(ChannelType.PrivateThread);
+    expect(s.threadMembers(thread.id)).toEqual([s.ids.memberUserId]);
+    expect(unknownUser).toMatchObject({ status: 404, code: 10013 });
+    expect(notAThread).toMatchObject({ status: 400, code: 50024 });
+  });
+
   it("GIVEN the MessageContent intent is missing WHEN a user writes THEN the bot sees blank content unless it is mentioned", async () => {
     const s = await start();
     const c = await readyClient(s);

@@ -169,6 +169,11 @@ export class Standin {
     return this.state.visibleMessages(channelId);
   }
 
+  /** The users added to a thread (PUT /channels/:id/thread-members/:userId), in the order they were added. */
+  threadMembers(threadId: string): string[] {
+    return [...(this.state.threadMembers.get(threadId) ?? [])];
+  }
+
   message(id: string): APIMessage | undefined {
     return this.state.messages.get(id);
   }

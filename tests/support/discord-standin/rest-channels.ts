@@ -175,6 +175,20 @@ export const channelRoutes: Route[] = [
   },
   { method: "PUT", template: `${base}/thread-members/@me`, auth: true, handle: withChannel(() => noContent) },
   { method: "DELETE", template: `${base}/thread-members/@me`, auth: true, handle: withChannel(() => noContent) },
+  {
+    method: "PUT",
+    template: `${base}/thread-members/:userId`,
+    auth: true,
+    handle: withChannel((ctx, channel) => {
+      if (!isThread(channel)) return failure(apiError(400, 50024, "Cannot execute action on this channel type"));
+      const userId = ctx.params.userId ?? "";
+      if (!ctx.state.members.has(userId)) return failure(apiError(404, 10013, "Unknown User"));
+      const members = ctx.state.threadMembers.get(channel.id) ?? new Set<string>();
+      members.add(userId);
+      ctx.state.threadMembers.set(channel.id, members);
+      return noContent;
+    }),
+  },
   { method: "PUT", template: `${base}/messages/:messageId/reactions/:emoji/@me`, auth: true, handle: withMessage(() => noContent) },
   { method: "DELETE", template: `${base}/messages/:messageId/reactions/:emoji/@me`, auth: true, handle: withMessage(() => noContent) },
 ];

@@ -112,6 +112,8 @@ export class StandinState {
   readonly channels = new Map<string, StoredChannel>();
   /** Every message by id, ephemeral ones included. */
   readonly messages = new Map<string, APIMessage>();
+  /** Members added to each thread through the thread-members route, by thread id. */
+  readonly threadMembers = new Map<string, Set<string>>();
   /** Messages visible in each channel, oldest first (ephemeral ones never appear here). */
   readonly channelMessageIds = new Map<string, string[]>();
   readonly globalCommands: APIApplicationCommand[] = [];
@@ -144,7 +146,7 @@ export class StandinState {
   private seed(options: StandinOptions): void {
     const { ids } = this;
     this.roles.set(ids.everyoneRoleId, makeRole(ids.everyoneRoleId, "@everyone", 0, EVERYONE_PERMISSIONS));
-    this.roles.set(ids.botRoleId, makeRole(ids.botRoleId, "bot", 1, BOT_PERMISSIONS, ids.botUserId));
+    this.roles.set(ids.botRoleId, makeRole(ids.botRoleId, "bot", 1, BOT_PERMISSIONS | (options.botPermissions ?? 0n), ids.botUserId));
     this.roles.set(ids.adminRoleId, makeRole(ids.adminRoleId, "Admin", 2, PermissionFlagsBits.Administrator));
 
     this.addUser(makeUser(ids.botUserId, options.botUser?.username ?? "sitrep", true), [ids.botRoleId]);

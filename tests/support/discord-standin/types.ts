@@ -33,6 +33,8 @@ export interface StandinOptions {
   interactionAckDeadlineMs?: number;
   /** Default timeout of the waitFor* helpers. */
   defaultTimeoutMs?: number;
+  /** Granted to the bot's role on top of what it has by default (e.g. Create Private Threads). */
+  botPermissions?: bigint;
 }
 
 export interface StandinIds {
