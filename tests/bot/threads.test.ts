@@ -343,21 +343,21 @@ describe("THREADS=private", () => {
     const ack = await h.press(answer.message!, buttonId(answer.message, "ask:thread:"));
 
     const threadId = /Private follow-up thread opened: <#(\d+)>/.exec(ack.content ?? "")?.[1];
-    expect(threadId, ack.content).toBeDefined();
-    const thread = h.standin.channel(threadId!);
+    if (threadId === undefined) throw new Error(`no thread in the acknowledgement: ${ack.content ?? ""}`);
+    const thread = h.standin.channel(threadId);
     // Not started on the answer (a private thread cannot be): a thread of the answer's channel, with its own id.
     expect(thread).toMatchObject({ type: ChannelType.PrivateThread, parent_id: h.standin.ids.channelId });
     expect(threadId).not.toBe(answer.message!.id);
-    expect(h.standin.threadMembers(threadId!)).toEqual([h.standin.ids.memberUserId]);
+    expect(h.standin.threadMembers(threadId)).toEqual([h.standin.ids.memberUserId]);
     const intro = await h.standin.waitForMessage(threadId, (m) => m.author.id === h.standin.ids.botUserId);
     // The thread hangs off nothing, so its introduction links back to the answer.
     expect(intro.content).toContain(`/channels/${h.standin.ids.guildId}/${h.standin.ids.channelId}/${answer.message!.id}`);
 
-    const { replies } = await say(h, threadId!, WHERE);
+    const { replies } = await say(h, threadId, WHERE);
     expect(replies).toHaveLength(1);
     expect(replies[0]!.content).toMatch(new RegExp(`\\*\\*Sources\\*\\*\\n\\[1\\] ${SEED_TITLE}, ¶6 — “[^”]*Kazan`));
-    expect(h.conversations.get(threadId!)).toMatchObject({ openedBy: h.standin.ids.memberUserId, parentId: h.standin.ids.channelId, closed: null });
-    expect(h.conversations.turns(threadId!).map((t) => [t.question, t.resolvedQuestion])).toEqual([
+    expect(h.conversations.get(threadId)).toMatchObject({ openedBy: h.standin.ids.memberUserId, parentId: h.standin.ids.channelId, closed: null });
+    expect(h.conversations.turns(threadId).map((t) => [t.question, t.resolvedQuestion])).toEqual([
       [XI, XI],
       [WHERE, `${WHERE} ${XI}`],
     ]);
