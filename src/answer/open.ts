@@ -10,6 +10,7 @@ import { KindsOf } from "../retrieval/kinds-of.js";
 import { passageReranker } from "../retrieval/rerank.js";
 import { CountryMetonyms } from "../retrieval/metonyms.js";
 import { SpellingCorrector } from "../retrieval/spelling.js";
+import type { LexicalIndex } from "../retrieval/lexical/bm25.js";
 import { SoftMatcher, type WordVectorTable } from "../retrieval/semantic/soft-match.js";
 import { installedWordVectors, type InstalledWordVectors } from "../retrieval/semantic/word-vectors.js";
 import type { IdentifiedEmbeddings } from "../retrieval/embedder.js";
@@ -156,19 +157,23 @@ export async function openEngine(options: OpenEngineOptions): Promise<{ engine: 
     });
   }
   const metonyms = new CountryMetonyms(extractor.lexicon);
-  const table = vectors?.table;
-  // Without word vectors there is no list of common words to mend misspellings towards.
-  const spelling = table
-    ? new SpellingCorrector({
-        isKnown: (word) => table.find(word) !== undefined || extractor.lexicon.lookup(word) !== undefined,
-        commonness: (word) => {
-          const row = table.find(word);
-          return row === undefined ? undefined : table.rank(row);
-        },
-        inCorpus: (stem) => lexical.documentFrequency(stem) > 0,
-        formInCorpus: (stem) => unmentioned.knowsStem(stem),
-      })
-    : undefined;
+  const spelling = vectors?.table ? spellingCorrector(vectors.table, extractor, lexical, unmentioned) : undefined;
   const interpret = (question: string): string => metonyms.rewrite(spelling?.correct(question) ?? question);
   return { engine: new AnswerEngine(search, summarizer, articles, { indexedAt, interpret }), report };
+}
+
+/**
+ * Mends misspelt question words towards the word vectors' common words that the corpus uses; without word vectors
+ * there is no such list, and questions are read as typed.
+ */
+function spellingCorrector(table: WordVectorTable, extractor: FeatureExtractor, lexical: LexicalIndex, names: UnmentionedNames): SpellingCorrector {
+  return new SpellingCorrector({
+    isKnown: (word) => table.find(word) !== undefined || extractor.lexicon.lookup(word) !== undefined,
+    commonness: (word) => {
+      const row = table.find(word);
+      return row === undefined ? undefined : table.rank(row);
+    },
+    inCorpus: (stem) => lexical.documentFrequency(stem) > 0,
+    formInCorpus: (stem) => names.knowsStem(stem),
+  });
 }

@@ -56,7 +56,8 @@ export class CountryMetonyms {
     // The adjective even where the abbreviation is a noun ("NK joining the war"): retrieval reads words, not grammar.
     // Against the country's name, it cited gold for 4 more of the held-out and blind eval questions, and for none fewer.
     // After the capitals: a question typed all in lower case ("what does pyongyang want from nk") is read as such.
-    return (rewritten + question.slice(from)).replace(ABBREVIATION, (abbreviation) => titleCase(COUNTRY_ABBREVIATIONS.get(abbreviation.toLowerCase())!.adjective));
+    const adjectiveOf = (abbreviation: string): string => titleCase(COUNTRY_ABBREVIATIONS.get(abbreviation.toLowerCase())!.adjective);
+    return (rewritten + question.slice(from)).replace(ABBREVIATION, adjectiveOf);
   }
 
   /**
