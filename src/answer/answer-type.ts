@@ -95,6 +95,13 @@ const LIGHT_VERB =
   /^(?:go|goes|going|gone|went|come|comes|coming|came|take|takes|taking|taken|took|get|gets|getting|got|gotten|make|makes|making|made|have|has|having|had|do|does|doing|did|done|give|gives|giving|given|gave|put|puts|putting|become|becomes|becoming|became|see|sees|seeing|seen|saw|keep|keeps|keeping|kept|arrive[sd]?|arriving|reach(?:ed|es|ing)?|enter(?:ed|s|ing)?)$/i;
 
 /**
+ * A past or present participle: regular, or one of the irregular ones figures are given for ("sent", "lost", "fallen").
+ * Not any word ending in "en": "biden".
+ */
+const VERB_FORM =
+  /^(?:\p{Ll}+(?:ed|ing)|sent|lost|fled|shot|hit|held|paid|spent|sold|bought|won|fought|built|caught|left|kept|struck|hurt|cut|fallen|stolen|driven|thrown|beaten|broken|chosen|written|hidden|frozen|sworn)$/u;
+
+/**
  * What a "how many" question counts happening, when its wording says so in one verb: "died" in "How many soldiers
  * have died in Kursk?", "shipped" in "How many shells has North Korea shipped?". A figure answers it only from a
  * sentence that says that happened: the article's 10,000 soldiers were sent, not killed. A subject that is not a name
@@ -106,8 +113,13 @@ export function countedPredicate(question: string): string | undefined {
   const words = questionWords(question.slice(match.index + match[0].length));
   const auxiliary = words.findIndex((w) => AUXILIARIES.has(w.toLowerCase()));
   if (auxiliary < 0) return undefined;
+  // Typed all in lower case, a name looks like any other word ("did biden say", "has north korea shipped"): only a
+  // word shaped like a verb is taken for one.
+  const namesAreCapitalised = /\p{Lu}/u.test(question);
   for (const word of words.slice(auxiliary + 1)) {
     if (/^\p{Lu}/u.test(word) || PASSIVE.has(word)) continue;
+    // A figure in the subject ("did Trump's 2019 budget request"), like an article, hides where the verb is.
+    if (/\d/.test(word) || (!namesAreCapitalised && !VERB_FORM.test(word))) return undefined;
     return contentTerms(word).length > 0 && !LIGHT_VERB.test(word) ? word : undefined;
   }
   return undefined;

@@ -89,6 +89,7 @@ describe("countedPredicate", () => {
     ["According to Washington, how many troops were sent?", "sent"],
     ["How many North Korean soldiers might die in Kursk?", "die"],
     ["How many more troops should Russia expect?", "expect"],
+    ["how many north korean soldiers have died in kursk", "died"],
   ])("GIVEN %j THEN what it counts happening is %j", (question, verb) => {
     expect(countedPredicate(question)).toBe(verb);
   });
@@ -101,6 +102,9 @@ describe("countedPredicate", () => {
     ["How many North Korean soldiers have gone to Russia?", "a verb that says little"],
     ["How many casualties has Russia taken since the invasion?", "a verb that says little"],
     ["How many North Korean troops have arrived in Kursk?", "getting there, which a figure for those sent answers"],
+    ["how many covid shots did biden say were given", "typed in lower case, the word after 'did' is a name, not a verb"],
+    ["how many shells has north korea shipped", "typed in lower case, the subject hides the verb"],
+    ["How much did Trump's 2019 budget request for research?", "a figure in the subject"],
   ])("GIVEN %j THEN no verb is known (%s)", (question) => {
     expect(countedPredicate(question)).toBeUndefined();
   });
