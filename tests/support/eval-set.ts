@@ -19,6 +19,11 @@ export const SEED_QUESTIONS = new URL("../fixtures/eval/seed-questions.jsonl", i
 export const HOLDOUT_QUESTIONS = new URL("../fixtures/eval/holdout-questions.jsonl", import.meta.url).pathname;
 /** A second held-out set, written blind to the engine by a helper that read only the article (see the README). */
 export const BLIND_QUESTIONS = new URL("../fixtures/eval/blind-questions.jsonl", import.meta.url).pathname;
+/**
+ * Questions about four State of the Union addresses, written blind to the engine (see the README); asked of the
+ * bundled article mixed among all 233 addresses. Each gives the speech (`doc`) and the words that answer it.
+ */
+export const SPEECH_QUESTIONS = new URL("../fixtures/eval/speech-questions.jsonl", import.meta.url).pathname;
 export const SEED_DOC_ID = "north-korean-troops-in-russias-war";
 
 export interface EvalScores {
@@ -66,5 +71,66 @@ export function score(questions: readonly EvalQuestion[], answers: readonly Answ
     falseAbstentions: falseAbstentions / Math.max(1, answerable),
     abstained: abstained / Math.max(1, unanswerable),
     misses,
+  };
+}
+
+export interface SpeechQuestion {
+  readonly q: string;
+  /** The speech's document id; null when no speech answers it. */
+  readonly doc: string | null;
+  /** Words of that speech, verbatim, that hold the answer. */
+  readonly answer: string | null;
+  readonly kind: string;
+}
+
+export interface SpeechScores {
+  readonly answerable: number;
+  readonly unanswerable: number;
+  /** Share of answerable questions citing the right speech at all, and first. */
+  readonly docCited: number;
+  readonly firstDoc: number;
+  /** Share whose citations of the right speech quote the words that answer it, in any citation and in the first. */
+  readonly answerQuoted: number;
+  readonly firstQuoted: number;
+  readonly falseAbstentions: number;
+  readonly abstained: number;
+}
+
+/**
+ * A speech is one long paragraph, so the paragraph number says nothing: an answer is scored by the speech it cites and
+ * by whether its quote holds the words that answer the question.
+ */
+export function scoreSpeeches(questions: readonly SpeechQuestion[], answers: readonly Answer[]): SpeechScores {
+  const flat = (text: string): string => text.replace(/\s+/g, " ").toLowerCase();
+  let answerable = 0, unanswerable = 0, docCited = 0, firstDoc = 0, answerQuoted = 0, firstQuoted = 0, falseAbstentions = 0, abstained = 0;
+  questions.forEach((question, i) => {
+    const answer = answers[i]!;
+    if (question.doc === null || question.answer === null) {
+      unanswerable++;
+      if (answer.abstained) abstained++;
+      return;
+    }
+    answerable++;
+    if (answer.abstained) {
+      falseAbstentions++;
+      return;
+    }
+    const { doc, answer: words } = question;
+    const quotes = (c: { docId: string; quote: string }): boolean => c.docId === doc && flat(c.quote).includes(flat(words));
+    const first = answer.citations[0];
+    if (answer.citations.some((c) => c.docId === doc)) docCited++;
+    if (first?.docId === doc) firstDoc++;
+    if (answer.citations.some(quotes)) answerQuoted++;
+    if (first && quotes(first)) firstQuoted++;
+  });
+  return {
+    answerable,
+    unanswerable,
+    docCited: docCited / Math.max(1, answerable),
+    firstDoc: firstDoc / Math.max(1, answerable),
+    answerQuoted: answerQuoted / Math.max(1, answerable),
+    firstQuoted: firstQuoted / Math.max(1, answerable),
+    falseAbstentions: falseAbstentions / Math.max(1, answerable),
+    abstained: abstained / Math.max(1, unanswerable),
   };
 }
