@@ -60,6 +60,12 @@ interface Candidate {
   readonly order: number;
 }
 
+/**
+ * A sentence that opens by pointing back to the one before it. Not "It …" nor "That …" on their own: "It has been
+ * reported that …" and "That the Kremlin has turned to …" point at nothing.
+ */
+const REFERS_BACK = /^\s*(?:(?:this|these|those|such)\b|that\s+(?:is|was)\s+(?:why|how|because)\b|(?:consequently|therefore|thus|hence|as a result)\b)/i;
+
 /** How many of the best-matching sentences may hold the kind of answer a question asks for. */
 const TYPED_ANSWER_SENTENCES = 3;
 
@@ -112,7 +118,7 @@ export class ExtractiveSummarizer implements Summarizer {
     if (top.length === 0 || profile.terms.length === 0 || coverage < (this.options.minCoverage ?? 0.25)) return abstain(ABSTAIN_MESSAGE);
     const unanswered = this.whyUnanswered(firstQuestion(asTyped), asked, candidates, nearest, passages.flat());
     if (unanswered !== undefined) return abstain(unanswered);
-    const chosen = this.choose(candidates);
+    const chosen = this.withAntecedent(this.choose(candidates), candidates);
     return { abstained: false, ...render(chosen), coverage };
   }
 
@@ -203,6 +209,21 @@ export class ExtractiveSummarizer implements Summarizer {
         return { hit, start, end, text, words: countWords(text), profile: sentence, own, offersAskedKind, score, order: order++ };
       }),
     );
+  }
+
+  /**
+   * The lead sentence, when it points back to the one before it ("This has established North Korea as …", "That is why
+   * I announced …"), goes out with that sentence ahead of it, if the budget allows: alone it does not say what "this"
+   * is, nor why. Only the lead: the antecedents of further sentences lengthened answers with little to the question.
+   */
+  private withAntecedent(chosen: Candidate[], candidates: readonly Candidate[]): Candidate[] {
+    const lead = chosen[0];
+    if (!lead || !REFERS_BACK.test(lead.text)) return chosen;
+    const before = candidates.find((c) => c.hit === lead.hit && c.order === lead.order - 1);
+    const words = chosen.reduce((sum, c) => sum + c.words, 0);
+    if (!before || chosen.includes(before)) return chosen;
+    if (chosen.length >= (this.options.maxSentences ?? 5) || words + before.words > (this.options.maxWords ?? 120)) return chosen;
+    return [before, ...chosen];
   }
 
   private choose(candidates: readonly Candidate[]): Candidate[] {

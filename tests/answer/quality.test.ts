@@ -30,8 +30,8 @@ const HELD_OUT_FLOORS = [
   { name: "blind", set: BLIND_QUESTIONS, goldCited: 0.87, firstGold: 0.79, maxFalseAbstentions: 0.03, abstained: 0.6 },
 ];
 
-// Questions about four of the addresses, asked among all of them (measured 97.5/92.5/65.0/2.5/40.0%).
-const SPEECH_FLOORS = { docCited: 0.95, firstDoc: 0.9, answerQuoted: 0.62, maxFalseAbstentions: 0.05, abstained: 0.3 };
+// Questions about four of the addresses, asked among all of them (measured 97.5/92.5/67.5/2.5/40.0%).
+const SPEECH_FLOORS = { docCited: 0.95, firstDoc: 0.9, answerQuoted: 0.65, maxFalseAbstentions: 0.05, abstained: 0.3 };
 
 const questions = readJsonLines<EvalQuestion>(SEED_QUESTIONS);
 const corpusDir = new URL("../../corpus", import.meta.url).pathname;
