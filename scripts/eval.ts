@@ -1,6 +1,6 @@
 // Prints retrieval and abstention quality over the question set, on the bundled corpus alone and with the State of
 // the Union addresses as distractors (`--sotu`). For tuning; the test suite asserts the thresholds. `--holdout` and
-// `--blind` score the two held-out sets instead, which were written blind to the engine: only compare with them.
+// `--blind` and `--desk` score the held-out sets instead, which were written blind to the engine: only compare with them.
 // `--speeches` asks the blind questions about four of the addresses, always among all of them.
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -9,6 +9,7 @@ import { openEngine } from "../src/answer/open.js";
 import type { Answer } from "../src/answer/types.js";
 import {
   BLIND_QUESTIONS,
+  DESK_QUESTIONS,
   HOLDOUT_QUESTIONS,
   readJsonLines,
   score,
@@ -23,7 +24,8 @@ import { buildMixedCorpus } from "../tests/support/mixed-corpus.js";
 const speeches = process.argv.includes("--speeches");
 const withSotu = speeches || process.argv.includes("--sotu");
 const verbose = process.argv.includes("--verbose");
-const heldOut = process.argv.includes("--blind") ? "blind" : process.argv.includes("--holdout") ? "held-out" : undefined;
+const HELD_OUT = { "--holdout": ["held-out", HOLDOUT_QUESTIONS], "--blind": ["blind", BLIND_QUESTIONS], "--desk": ["desk", DESK_QUESTIONS] } as const;
+const [heldOut, heldOutFile] = Object.entries(HELD_OUT).find(([flag]) => process.argv.includes(flag))?.[1] ?? [undefined, SEED_QUESTIONS];
 const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
 
 const work = await mkdtemp(path.join(tmpdir(), "sitrep-eval-"));
@@ -44,7 +46,7 @@ if (speeches) {
       `false abstentions ${pct(s.falseAbstentions)}  unanswerable abstained ${pct(s.abstained)}`,
   );
 } else {
-  const questions = readJsonLines<EvalQuestion>(heldOut === "blind" ? BLIND_QUESTIONS : heldOut ? HOLDOUT_QUESTIONS : SEED_QUESTIONS);
+  const questions = readJsonLines<EvalQuestion>(heldOutFile);
   const s = score(questions, await askAll(questions));
   console.log(`${heldOut ? `${heldOut} questions, ` : ""}${withSotu ? "seed + SOTU" : "seed only"}: ${s.answerable} answerable, ${s.unanswerable} unanswerable, ${engine.passageCount} passages`);
   console.log(`gold cited ${pct(s.goldCited)}  first gold ${pct(s.firstGold)}  false abstentions ${pct(s.falseAbstentions)}  unanswerable abstained ${pct(s.abstained)}`);

@@ -19,6 +19,8 @@ export const SEED_QUESTIONS = new URL("../fixtures/eval/seed-questions.jsonl", i
 export const HOLDOUT_QUESTIONS = new URL("../fixtures/eval/holdout-questions.jsonl", import.meta.url).pathname;
 /** A second held-out set, written blind to the engine by a helper that read only the article (see the README). */
 export const BLIND_QUESTIONS = new URL("../fixtures/eval/blind-questions.jsonl", import.meta.url).pathname;
+/** A third held-out set, in the voice of a busy desk: terse, by role rather than name (see the README). */
+export const DESK_QUESTIONS = new URL("../fixtures/eval/desk-questions.jsonl", import.meta.url).pathname;
 /**
  * Questions about four State of the Union addresses, written blind to the engine (see the README); asked of the
  * bundled article mixed among all 233 addresses. Each gives the speech (`doc`) and the words that answer it.
