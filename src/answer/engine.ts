@@ -5,6 +5,8 @@ import type { Summarizer } from "./summarizer.js";
 import type { Answer } from "./types.js";
 import { resolveFollowUp, type Turn } from "./follow-up.js";
 import { sourceDetails } from "../corpus/source-details.js";
+import { asksForBottomLine, closingSentences } from "./bottom-line.js";
+import { ANSWER_BUDGET, notAnsweredBecause } from "./extractive.js";
 
 export const MAX_QUESTION_LENGTH = 1000;
 
@@ -30,6 +32,8 @@ export interface EngineOptions {
 }
 
 const immediately: ComputeTurn = (task) => task();
+
+export const WHICH_DOCUMENT_MESSAGE = notAnsweredBecause("it holds several documents, and the question does not say which one it is about");
 export const MAX_K = 20;
 
 export interface DocumentInfo {
@@ -104,6 +108,7 @@ export class AnswerEngine {
     const question = cleanQuestion(rawQuestion);
     const { retrieval, summarizer, interpret } = this;
     const k = checkK(options.k ?? 6);
+    if (asksForBottomLine(question)) return this.bottomLine(question, started);
     const turn = options.turn ?? immediately;
     // Reading the question looks its words up in WordNet (a few ms for new words): part of the turn's work.
     const { read, hits } = await turn(async () => {
@@ -124,6 +129,27 @@ export class AnswerEngine {
       passagesSearched: retrieval.passageCount,
       milliseconds: performance.now() - started,
     };
+  }
+
+  /**
+   * "What's the article's bottom line?": the closing words of the article, where a writer sums up, since no passage
+   * matches such a question's words. Only when the corpus holds one document; with several, which one is meant is
+   * asked back, as an abstention.
+   */
+  private bottomLine(question: string, started: number): Answer {
+    const [article, ...others] = this.byId.values();
+    const common = { question, closest: [], passagesSearched: this.retrieval.passageCount };
+    const text = article?.paragraphs.at(-1);
+    if (!article || others.length > 0 || text === undefined) {
+      return { ...common, abstained: true, answer: WHICH_DOCUMENT_MESSAGE, sentences: [], citations: [], milliseconds: performance.now() - started };
+    }
+    const spans = closingSentences(text, ANSWER_BUDGET.words, ANSWER_BUDGET.sentences);
+    const sentences = spans.map(({ start, end }) => ({ text: text.slice(start, end), n: 1 }));
+    const quote = text.slice(spans[0]!.start, spans.at(-1)!.end);
+    // The question asks for this paragraph by its place: nothing to weigh it against.
+    const citation = { n: 1, docId: article.id, title: article.title, paragraph: article.paragraphs.length, quote, score: 1 };
+    const answer = sentences.map((s) => `${s.text} [1]`).join(" ");
+    return { ...common, abstained: false, answer, sentences, citations: [citation], milliseconds: performance.now() - started };
   }
 
   /**

@@ -35,6 +35,8 @@ export interface ExtractiveOptions {
 }
 
 const DEFAULT_WEIGHTS = { passage: 0.5, similarity: 0.25, coverage: 0.25, meaning: 0.25 };
+/** How long an answer may be unless the options say otherwise. */
+export const ANSWER_BUDGET = { words: 120, sentences: 5 } as const;
 
 export interface Summary {
   readonly abstained: boolean;
@@ -73,7 +75,7 @@ const NOT_ANSWERED = "The corpus does not answer this question";
 export const ABSTAIN_MESSAGE = `${NOT_ANSWERED}.`;
 
 /** The abstention, with the reason found for it. */
-function notAnsweredBecause(reason: string): string {
+export function notAnsweredBecause(reason: string): string {
   return `${NOT_ANSWERED}: ${reason}.`;
 }
 
@@ -222,13 +224,15 @@ export class ExtractiveSummarizer implements Summarizer {
     const before = candidates.find((c) => c.hit === lead.hit && c.order === lead.order - 1);
     const words = chosen.reduce((sum, c) => sum + c.words, 0);
     if (!before || chosen.includes(before)) return chosen;
-    if (chosen.length >= (this.options.maxSentences ?? 5) || words + before.words > (this.options.maxWords ?? 120)) return chosen;
+    if (chosen.length >= (this.options.maxSentences ?? ANSWER_BUDGET.sentences) || words + before.words > (this.options.maxWords ?? ANSWER_BUDGET.words)) {
+      return chosen;
+    }
     return [before, ...chosen];
   }
 
   private choose(candidates: readonly Candidate[]): Candidate[] {
-    const maxWords = this.options.maxWords ?? 120;
-    const maxSentences = this.options.maxSentences ?? 5;
+    const maxWords = this.options.maxWords ?? ANSWER_BUDGET.words;
+    const maxSentences = this.options.maxSentences ?? ANSWER_BUDGET.sentences;
     const ranked = [...candidates].sort((a, b) => b.score - a.score);
     const lead = ranked[0];
     if (!lead) return [];

@@ -1,9 +1,9 @@
-import { mkdtemp, rm } from "node:fs/promises";
+import { copyFile, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ABSTAIN_MESSAGE } from "../../src/answer/extractive.js";
-import { cleanQuestion, MAX_K, MAX_QUESTION_LENGTH, type AnswerEngine, type ComputeTurn } from "../../src/answer/engine.js";
+import { cleanQuestion, MAX_K, MAX_QUESTION_LENGTH, WHICH_DOCUMENT_MESSAGE, type AnswerEngine, type ComputeTurn } from "../../src/answer/engine.js";
 import { openEngine } from "../../src/answer/open.js";
 import type { Answer } from "../../src/answer/types.js";
 import { countWords } from "../../src/corpus/sentences.js";
@@ -140,6 +140,31 @@ describe("AnswerEngine.ask on the seed corpus", () => {
     expect(answer.question).toBe(typed);
     expect(answer.abstained).toBe(false);
     expect({ answer: answer.answer, citations: answer.citations }).toEqual({ answer: spelled.answer, citations: spelled.citations });
+  });
+
+  it("GIVEN a question asking only for the article's bottom line THEN the answer is its closing paragraph, cited", async () => {
+    for (const question of ["What's the article's bottom line?", "tl;dr"]) {
+      const answer = await engine.ask(question);
+      expectWellFormed(answer);
+      expect(answer.citations).toEqual([{ n: 1, docId: SEED_ID, title: SEED_TITLE, paragraph: 14, quote: PARAGRAPHS[13], score: 1 }]);
+    }
+  });
+
+  it("GIVEN several documents WHEN the bottom line is asked without saying of which THEN it abstains and says why", async () => {
+    const root = await mkdtemp(path.join(tmpdir(), "sitrep-two-docs-"));
+    try {
+      await mkdir(path.join(root, "corpus"));
+      await copyFile(path.join(CORPUS_DIR, SEED_FILE), path.join(root, "corpus", SEED_FILE));
+      await writeFile(path.join(root, "corpus", "harbour.txt"), "The harbour reopened on Monday.\nShips queued for a week.\n");
+      const { engine: twoDocuments } = await openEngine({ corpusDir: path.join(root, "corpus"), indexDir: path.join(root, "index") });
+
+      const answer = await twoDocuments.ask("What's the bottom line of the article?");
+
+      expectWellFormed(answer);
+      expect(answer).toMatchObject({ abstained: true, answer: WHICH_DOCUMENT_MESSAGE, citations: [] });
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
   });
 
   it("GIVEN a capital the corpus never mentions, nor its country THEN the abstention names the capital as typed", async () => {
