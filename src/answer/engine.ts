@@ -133,14 +133,15 @@ export class AnswerEngine {
 
   /**
    * "What's the article's bottom line?": the closing words of the article, where a writer sums up, since no passage
-   * matches such a question's words. Only when the corpus holds one document; with several, which one is meant is
-   * asked back, as an abstention.
+   * matches such a question's words. The article is the one given (a conversation's), else the corpus's only document;
+   * with several, which one is meant is asked back, as an abstention.
    */
-  private bottomLine(question: string, started: number): Answer {
-    const [article, ...others] = this.byId.values();
+  private bottomLine(question: string, started: number, docId?: string): Answer {
+    const [only, ...others] = this.byId.values();
+    const article = docId !== undefined ? this.byId.get(docId) : others.length === 0 ? only : undefined;
     const common = { question, closest: [], passagesSearched: this.retrieval.passageCount };
     const text = article?.paragraphs.at(-1);
-    if (!article || others.length > 0 || text === undefined) {
+    if (!article || text === undefined) {
       return { ...common, abstained: true, answer: WHICH_DOCUMENT_MESSAGE, sentences: [], citations: [], milliseconds: performance.now() - started };
     }
     const spans = closingSentences(text, ANSWER_BUDGET.words, ANSWER_BUDGET.sentences);
@@ -159,6 +160,11 @@ export class AnswerEngine {
    */
   async followUp(history: readonly Turn[], rawMessage: string, options: AskOptions = {}): Promise<Answer & { resolvedQuestion: string }> {
     const message = cleanQuestion(rawMessage);
+    if (asksForBottomLine(message)) {
+      // Of the article the conversation's latest answer cited, not of one found for the question before it.
+      const cited = history.findLast((turn) => (turn.citations?.length ?? 0) > 0)?.citations?.[0]?.docId;
+      return { ...this.bottomLine(message, performance.now(), cited), resolvedQuestion: message };
+    }
     const resolvedQuestion = cleanQuestion(resolveFollowUp(history, message).slice(0, MAX_QUESTION_LENGTH));
     const answer = await this.ask(resolvedQuestion, options);
     return { ...answer, question: message, resolvedQuestion };

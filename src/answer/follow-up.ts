@@ -5,6 +5,8 @@ export interface Turn {
   readonly question: string;
   /** The question as it was searched, with what it left out filled in from the turns before it. */
   readonly resolvedQuestion?: string;
+  /** What its answer cited, first first: "What's the article's bottom line?" then means the article it cited. */
+  readonly citations?: readonly { readonly docId: string }[];
 }
 
 // Words that point back at something said before: a message using them needs the conversation to be understood.

@@ -150,7 +150,7 @@ describe("AnswerEngine.ask on the seed corpus", () => {
     }
   });
 
-  it("GIVEN several documents WHEN the bottom line is asked without saying of which THEN it abstains and says why", async () => {
+  it("GIVEN several documents WHEN the bottom line is asked without saying of which THEN it abstains and says why, unless a conversation cited one", async () => {
     const root = await mkdtemp(path.join(tmpdir(), "sitrep-two-docs-"));
     try {
       await mkdir(path.join(root, "corpus"));
@@ -159,9 +159,18 @@ describe("AnswerEngine.ask on the seed corpus", () => {
       const { engine: twoDocuments } = await openEngine({ corpusDir: path.join(root, "corpus"), indexDir: path.join(root, "index") });
 
       const answer = await twoDocuments.ask("What's the bottom line of the article?");
+      const history = [
+        { question: "When did the harbour reopen?", citations: [{ docId: "harbour" }] },
+        { question: "Who won the 2022 World Cup?", citations: [] },
+      ];
+      const inConversation = await twoDocuments.followUp(history, "tl;dr of the article?");
 
       expectWellFormed(answer);
       expect(answer).toMatchObject({ abstained: true, answer: WHICH_DOCUMENT_MESSAGE, citations: [] });
+      // In a conversation, the article its latest answer cited (an abstention cites none).
+      expect(inConversation).toMatchObject({ abstained: false, answer: "Ships queued for a week. [1]" });
+      expect(inConversation.citations).toEqual([{ n: 1, docId: "harbour", title: "Harbour", paragraph: 2, quote: "Ships queued for a week.", score: 1 }]);
+      expect(inConversation.resolvedQuestion).toBe("tl;dr of the article?");
     } finally {
       await rm(root, { recursive: true, force: true });
     }

@@ -53,7 +53,7 @@ export async function chat(engine: AnswerEngine, positionals: readonly string[],
     } else if (line !== "") {
       try {
         const answer = await engine.followUp(history, line, k);
-        history = [...history, { question: answer.question, resolvedQuestion: answer.resolvedQuestion }].slice(-KEPT_TURNS);
+        history = [...history, { question: answer.question, resolvedQuestion: answer.resolvedQuestion, citations: answer.citations }].slice(-KEPT_TURNS);
         if (options.json) io.out(JSON.stringify({ ...answerJson(answer), resolvedQuestion: answer.resolvedQuestion }));
         else io.out(`${answered > 0 || interactive ? "\n" : ""}${formatTurn(answer, !interactive)}${interactive ? "\n" : ""}`);
         answered++;
