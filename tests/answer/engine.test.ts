@@ -121,25 +121,29 @@ describe("AnswerEngine.ask on the seed corpus", () => {
     expect(answered).toBeGreaterThan(sample.filter((x) => x.gold.length > 0).length / 2);
   });
 
-  it("GIVEN a question naming capitals THEN it is answered as if it named their countries, and reported as typed", async () => {
-    const typed = "How could Pyongyang's soldiers let Moscow shift its own forces elsewhere?";
-    const asCountries = "How could North Korea's soldiers let Russia shift its own forces elsewhere?";
-    const [answer, countries] = [await engine.ask(typed), await engine.ask(asCountries)];
+  /** The question as typed is answered as `readAs` is, and reported as typed. */
+  async function expectAnsweredAs(typed: string, readAs: string): Promise<void> {
+    const [answer, meant] = [await engine.ask(typed), await engine.ask(readAs)];
     expect(answer.question).toBe(typed);
     expect(answer.abstained).toBe(false);
-    expect({ answer: answer.answer, citations: answer.citations }).toEqual({ answer: countries.answer, citations: countries.citations });
+    expect({ answer: answer.answer, citations: answer.citations }).toEqual({ answer: meant.answer, citations: meant.citations });
+  }
+
+  it("GIVEN a question naming capitals THEN it is answered as if it named their countries, and reported as typed", async () => {
+    await expectAnsweredAs(
+      "How could Pyongyang's soldiers let Moscow shift its own forces elsewhere?",
+      "How could North Korea's soldiers let Russia shift its own forces elsewhere?",
+    );
     expect((await engine.search("Pyongyang's pact with Moscow")).map((h) => h.passageId)).toEqual(
       (await engine.search("North Korea's pact with Russia")).map((h) => h.passageId),
     );
   });
 
   it("GIVEN misspelt words and a country's abbreviation THEN the answer is the one to the question spelt out, reported as typed", async () => {
-    const typed = "why could NK soldiers get disillusoned, and how many casualites does russia take a day?";
-    const spelt = "why could North Korean soldiers get disillusioned, and how many casualties does russia take a day?";
-    const [answer, spelled] = [await engine.ask(typed), await engine.ask(spelt)];
-    expect(answer.question).toBe(typed);
-    expect(answer.abstained).toBe(false);
-    expect({ answer: answer.answer, citations: answer.citations }).toEqual({ answer: spelled.answer, citations: spelled.citations });
+    await expectAnsweredAs(
+      "why could NK soldiers get disillusoned, and how many casualites does russia take a day?",
+      "why could North Korean soldiers get disillusioned, and how many casualties does russia take a day?",
+    );
   });
 
   it("GIVEN a question asking only for the article's bottom line THEN the answer is its closing paragraph, cited", async () => {
