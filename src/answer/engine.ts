@@ -138,7 +138,8 @@ export class AnswerEngine {
    */
   private bottomLine(question: string, started: number, docId?: string): Answer {
     const [only, ...others] = this.byId.values();
-    const article = docId !== undefined ? this.byId.get(docId) : others.length === 0 ? only : undefined;
+    // A conversation's article may have left the corpus since: then it is as if none were given.
+    const article = (docId !== undefined ? this.byId.get(docId) : undefined) ?? (others.length === 0 ? only : undefined);
     const common = { question, closest: [], passagesSearched: this.retrieval.passageCount };
     const text = article?.paragraphs.at(-1);
     if (!article || text === undefined) {
