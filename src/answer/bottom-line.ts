@@ -1,9 +1,11 @@
 import { countWords, sentenceSpans } from "../corpus/sentences.js";
 import { contentTerms } from "../retrieval/text/terms.js";
 
-/** Words that ask for a text's conclusion rather than for something in it. */
+/** Words that ask for a text's conclusion rather than for something in it; global, to remove every one of them. */
 const ASKS_FOR_CONCLUSION =
   /\b(?:bottom[- ]line|conclusions?|conclude[sd]?|takeaways?|take-aways?|upshot|main point|key point|gist|tl;? ?dr|sum(?:s|med|ming)? (?:it|this|that) up|summary|summari[sz]e[sd]?)\b/gi;
+/** The same words, to test for: a global pattern's `test` would carry its position from one question to the next. */
+const ASKS_FOR_CONCLUSION_AT_ALL = new RegExp(ASKS_FOR_CONCLUSION.source, "i");
 /** The text itself, as a question names it ("the article's bottom line", "what does the author conclude"). */
 const THE_TEXT = /\b(?:article|author|writer|piece|essay|op-?ed|story|column|editorial|text|it|this|that)(?:['’]s)?\b/gi;
 /** Question words and fillers that say nothing about a topic ("What's the …", "give me the …"). */
@@ -15,7 +17,7 @@ const FILLER = /\b(?:what(?:['’]s)?|whats|give|me|us|quick|please|the|of|so|fa
  * Seoul?") is answered like any other: the closing paragraph need not speak to the topic.
  */
 export function asksForBottomLine(question: string): boolean {
-  if (!new RegExp(ASKS_FOR_CONCLUSION.source, "i").test(question)) return false;
+  if (!ASKS_FOR_CONCLUSION_AT_ALL.test(question)) return false;
   const rest = question.replace(ASKS_FOR_CONCLUSION, " ").replace(THE_TEXT, " ").replace(FILLER, " ");
   return contentTerms(rest).length === 0;
 }

@@ -222,17 +222,19 @@ export class ExtractiveSummarizer implements Summarizer {
     const lead = chosen[0];
     if (!lead || !REFERS_BACK.test(lead.text)) return chosen;
     const before = candidates.find((c) => c.hit === lead.hit && c.order === lead.order - 1);
-    const words = chosen.reduce((sum, c) => sum + c.words, 0);
     if (!before || chosen.includes(before)) return chosen;
-    if (chosen.length >= (this.options.maxSentences ?? ANSWER_BUDGET.sentences) || words + before.words > (this.options.maxWords ?? ANSWER_BUDGET.words)) {
-      return chosen;
-    }
-    return [before, ...chosen];
+    const { maxWords, maxSentences } = this.budget;
+    const words = chosen.reduce((sum, c) => sum + c.words, 0);
+    return chosen.length < maxSentences && words + before.words <= maxWords ? [before, ...chosen] : chosen;
+  }
+
+  /** How long an answer may be: the options' limits, else ANSWER_BUDGET's. */
+  private get budget(): { maxWords: number; maxSentences: number } {
+    return { maxWords: this.options.maxWords ?? ANSWER_BUDGET.words, maxSentences: this.options.maxSentences ?? ANSWER_BUDGET.sentences };
   }
 
   private choose(candidates: readonly Candidate[]): Candidate[] {
-    const maxWords = this.options.maxWords ?? ANSWER_BUDGET.words;
-    const maxSentences = this.options.maxSentences ?? ANSWER_BUDGET.sentences;
+    const { maxWords, maxSentences } = this.budget;
     const ranked = [...candidates].sort((a, b) => b.score - a.score);
     const lead = ranked[0];
     if (!lead) return [];

@@ -5,12 +5,11 @@ import { installedExpansions } from "../retrieval/embeddings/expansion-table.js"
 import { referenceIdf } from "../retrieval/embeddings/idf.js";
 import { defaultDictDir, WordNet } from "../retrieval/embeddings/wordnet.js";
 import { corpusSpecificity } from "../retrieval/corpus-weights.js";
-import { UnmentionedNames, vocabularyOf } from "../retrieval/unmentioned-names.js";
+import { UnmentionedNames, vocabularyOf, type Vocabulary } from "../retrieval/unmentioned-names.js";
 import { KindsOf } from "../retrieval/kinds-of.js";
 import { passageReranker } from "../retrieval/rerank.js";
 import { CountryMetonyms } from "../retrieval/metonyms.js";
 import { SpellingCorrector } from "../retrieval/spelling.js";
-import type { LexicalIndex } from "../retrieval/lexical/bm25.js";
 import { SoftMatcher, type WordVectorTable } from "../retrieval/semantic/soft-match.js";
 import { installedWordVectors, type InstalledWordVectors } from "../retrieval/semantic/word-vectors.js";
 import type { IdentifiedEmbeddings } from "../retrieval/embedder.js";
@@ -129,7 +128,8 @@ export async function openEngine(options: OpenEngineOptions): Promise<{ engine: 
   const specificity = corpusSpecificity(lexical);
   // A thesaurus other than WordNet (a test's) may not know what nouns are kinds of.
   const kinds = extractor.lexicon instanceof WordNet ? new KindsOf(extractor.lexicon) : undefined;
-  const unmentioned = new UnmentionedNames({ has: (stem) => lexical.documentFrequency(stem) > 0, stems: () => lexical.stems() }, extractor.lexicon);
+  const corpusVocabulary: Vocabulary = { has: (stem) => lexical.documentFrequency(stem) > 0, stems: () => lexical.stems() };
+  const unmentioned = new UnmentionedNames(corpusVocabulary, extractor.lexicon);
   // Read while a saved index loads, or only now when it was built instead: the vectors (13 MB) are not needed while
   // indexing, whose peak memory they would add to.
   const vectors = await (wordVectors ?? installedWordVectors());
@@ -157,7 +157,7 @@ export async function openEngine(options: OpenEngineOptions): Promise<{ engine: 
     });
   }
   const metonyms = new CountryMetonyms(extractor.lexicon);
-  const spelling = vectors?.table ? spellingCorrector(vectors.table, extractor, lexical, unmentioned) : undefined;
+  const spelling = vectors?.table ? spellingCorrector(vectors.table, extractor, corpusVocabulary, unmentioned) : undefined;
   const interpret = (question: string): string => metonyms.rewrite(spelling?.correct(question) ?? question);
   return { engine: new AnswerEngine(search, summarizer, articles, { indexedAt, interpret }), report };
 }
@@ -166,14 +166,14 @@ export async function openEngine(options: OpenEngineOptions): Promise<{ engine: 
  * Mends misspelt question words towards the word vectors' common words that the corpus uses; without word vectors
  * there is no such list, and questions are read as typed.
  */
-function spellingCorrector(table: WordVectorTable, extractor: FeatureExtractor, lexical: LexicalIndex, names: UnmentionedNames): SpellingCorrector {
+function spellingCorrector(table: WordVectorTable, extractor: FeatureExtractor, corpus: Vocabulary, names: UnmentionedNames): SpellingCorrector {
   return new SpellingCorrector({
     isKnown: (word) => table.find(word) !== undefined || extractor.lexicon.lookup(word) !== undefined,
     commonness: (word) => {
       const row = table.find(word);
       return row === undefined ? undefined : table.rank(row);
     },
-    inCorpus: (stem) => lexical.documentFrequency(stem) > 0,
+    inCorpus: (stem) => corpus.has(stem),
     formInCorpus: (stem) => names.knowsStem(stem),
   });
 }
