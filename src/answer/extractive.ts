@@ -111,14 +111,16 @@ export class ExtractiveSummarizer implements Summarizer {
     const profile = this.scorer.question(question);
     const top = hits.slice(0, this.options.passages ?? 4);
     const asked = expectedAnswer(firstQuestion(question));
-    const candidates = this.candidates(question, asked, profile, top);
+    // Whom the question asks to have spoken, as typed: "never reports “DoD”", not the name it was read as.
+    const speakers = askedSpeakerNames(firstQuestion(asTyped));
+    const candidates = this.candidates(question, asked, profile, top, speakers);
     // A passage's words are those of its sentences: reuse their analysis instead of analysing the passage again.
     const nearest = top.slice(0, 3);
     const passages = nearest.map((hit) => candidates.filter((c) => c.hit === hit).map((c) => c.profile));
     const coverage = Math.max(0, ...passages.map((sentences) => this.scorer.coverage(profile, ...sentences)));
     const abstain = (answer: string): Summary => ({ abstained: true, answer, sentences: [], citations: [], coverage });
     if (top.length === 0 || profile.terms.length === 0 || coverage < (this.options.minCoverage ?? 0.25)) return abstain(ABSTAIN_MESSAGE);
-    const unanswered = this.whyUnanswered(firstQuestion(asTyped), asked, candidates, nearest, passages.flat());
+    const unanswered = this.whyUnanswered(firstQuestion(asTyped), asked, speakers, candidates, nearest, passages.flat());
     if (unanswered !== undefined) return abstain(unanswered);
     const chosen = this.withAntecedent(this.choose(candidates), candidates);
     return { abstained: false, ...render(chosen), coverage };
@@ -131,6 +133,7 @@ export class ExtractiveSummarizer implements Summarizer {
   private whyUnanswered(
     typed: string,
     asked: AnswerType | undefined,
+    speakers: readonly string[],
     candidates: readonly Candidate[],
     nearest: readonly SearchHit[],
     nearestSentences: readonly TextProfile[],
@@ -146,7 +149,6 @@ export class ExtractiveSummarizer implements Summarizer {
     }
     const focus = askedFocus(typed);
     if (focus !== undefined && this.saysNothingOf(focus, nearestSentences, nearest)) return unnamedFocusMessage(focus);
-    const speakers = askedSpeakerNames(typed);
     if (speakers.length > 0 && this.neverReportsSpeechOf(speakers, candidates.filter((c) => nearest.includes(c.hit)))) {
       return unreportedSpeakerMessage(speakers);
     }
@@ -179,6 +181,15 @@ export class ExtractiveSummarizer implements Summarizer {
   }
 
   /**
+   * Whether a sentence names who the question asks to have spoken, when it names anyone: "What did the Pentagon say
+   * …?" is answered by the Pentagon's words, not by any sentence that reports speech ("Reports indicating …").
+   */
+  private namesSpeakers(speakers: readonly string[], sentence: TextProfile): boolean {
+    const mentionsNames = this.options.mentionsNames;
+    return speakers.length === 0 || !mentionsNames || mentionsNames(speakers, sentence.stems);
+  }
+
+  /**
    * Whether one of the sentences says every one of the words, each itself or by something WordNet relates closely to
    * it; words with nothing to look for (stopwords) are true of any text. A figure answers "How many soldiers have
    * died?" only from a sentence about dying; the words of several sentences together do not name "general".
@@ -188,7 +199,13 @@ export class ExtractiveSummarizer implements Summarizer {
     return asked.length === 0 || sentences.some((sentence) => asked.every((word) => this.scorer.coverage(word, sentence) > 0));
   }
 
-  private candidates(question: string, asked: AnswerType | undefined, profile: QuestionProfile, hits: readonly SearchHit[]): Candidate[] {
+  private candidates(
+    question: string,
+    asked: AnswerType | undefined,
+    profile: QuestionProfile,
+    hits: readonly SearchHit[],
+    speakers: readonly string[],
+  ): Candidate[] {
     const bestHit = Math.max(...hits.map((h) => h.score), Number.EPSILON);
     // Weights given without `meaning` keep its default, so word vectors are not turned off by accident.
     const w = { ...DEFAULT_WEIGHTS, ...this.options.weights };
@@ -198,7 +215,7 @@ export class ExtractiveSummarizer implements Summarizer {
       sentenceSpans(hit.text).map(({ start, end }) => {
         const text = hit.text.slice(start, end);
         const sentence = this.scorer.text(text);
-        const offersAskedKind = asked !== undefined && offersAnswer(asked, text, question);
+        const offersAskedKind = asked !== undefined && offersAnswer(asked, text, question) && this.namesSpeakers(speakers, sentence);
         const meaning = w.meaning > 0 ? this.scorer.meaning(profile, sentence) : undefined;
         const meaningWeight = meaning === undefined ? 0 : w.meaning;
         const own =

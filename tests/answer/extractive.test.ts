@@ -240,6 +240,15 @@ describe("ExtractiveSummarizer abstention", () => {
       expect(summary.answer).toBe("The corpus does not answer this question: the passages closest to it never report “Japan” saying anything.");
     });
 
+    it("WHEN a better-ranked sentence reports someone else speaking THEN the sentence that reports them leads", () => {
+      const question = "What did the Senate say about the bridge repairs?";
+      const texts = ["Engineers said the bridge repairs would finish in May.", "The Senate warned about the cost of the bridge."];
+      const hits = texts.map((text, i) => ({ ...hit(i + 1, 1 - 0.1 * i, text), passageId: `fixture#${i + 1}.0` }));
+      expect(summarizer().summarize(question, hits).sentences[0]?.text).toBe(texts[1]);
+      // Without a names check any reported speech offers what was asked, and the better-ranked sentence leads.
+      expect(new ExtractiveSummarizer(scorer).summarize(question, hits).sentences[0]?.text).toBe(texts[0]);
+    });
+
     it("WHEN a sentence reports them by another of their names THEN it answers from it", () => {
       // "according to Ukrainian military intelligence chief Kyrylo Budanov": Kyiv's, by its country's people.
       const summary = summarizer().summarize("What did Kyiv's spy chief say about Kim's regime?", [hit(3, 1)]);
