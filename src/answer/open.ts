@@ -4,7 +4,7 @@ import { DEFAULT_EXPANSION, FeatureExtractor } from "../retrieval/embeddings/fea
 import { installedExpansions } from "../retrieval/embeddings/expansion-table.js";
 import { referenceIdf } from "../retrieval/embeddings/idf.js";
 import { defaultDictDir, WordNet } from "../retrieval/embeddings/wordnet.js";
-import { corpusSpecificity } from "../retrieval/corpus-weights.js";
+import { corpusSpecificity, keySpecificity } from "../retrieval/corpus-weights.js";
 import { UnmentionedNames, vocabularyOf, type Vocabulary } from "../retrieval/unmentioned-names.js";
 import { KindsOf } from "../retrieval/kinds-of.js";
 import { passageReranker } from "../retrieval/rerank.js";
@@ -125,7 +125,6 @@ export async function openEngine(options: OpenEngineOptions): Promise<{ engine: 
       catalog.set(passageId, new CatalogPassage(passageId, docId, title, paragraph, chunk, doc));
     }
   }
-  const specificity = corpusSpecificity(lexical);
   // A thesaurus other than WordNet (a test's) may not know what nouns are kinds of.
   const kinds = extractor.lexicon instanceof WordNet ? new KindsOf(extractor.lexicon) : undefined;
   const corpusVocabulary: Vocabulary = { has: (stem) => lexical.documentFrequency(stem) > 0, stems: () => lexical.stems() };
@@ -136,12 +135,12 @@ export async function openEngine(options: OpenEngineOptions): Promise<{ engine: 
   if (vectors && vectors.table === undefined) options.warn?.(vectors.problem);
   const soft = vectors?.table ? new SoftMatcher(vectors.table) : undefined;
   const search = new HybridSearch(store, embeddings, lexical, catalog, {
-    rerank: passageReranker({ extractor, signatures, questionWeighting: specificity, ...(soft ? { soft } : {}) }),
+    rerank: passageReranker({ extractor, signatures, questionWeighting: corpusSpecificity(lexical), ...(soft ? { soft } : {}) }),
     rerankShare: 0.5,
     documentPrior: (vector) => centroids.similarities(vector),
     passageOverlap: (a, b) => signatures.overlap(a.passageId, b.passageId),
   });
-  const extractive = new ExtractiveSummarizer(new RelevanceScorer(extractor, referenceIdf(), specificity, soft), {
+  const extractive = new ExtractiveSummarizer(new RelevanceScorer(extractor, referenceIdf(), keySpecificity(lexical), soft), {
     unmentionedNames: (question) => unmentioned.in(question),
     mentionsNames: (names, stems) => new UnmentionedNames(vocabularyOf(stems), extractor.lexicon).unmentioned(names).length === 0,
     ...(kinds ? { namesKind: (kind: string, text: string) => kinds.namedIn(kind, text) } : {}),

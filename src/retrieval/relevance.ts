@@ -1,4 +1,4 @@
-import type { FeatureWeighting } from "./corpus-weights.js";
+import type { Specificity } from "./corpus-weights.js";
 import type { FeatureExtractor } from "./embeddings/features.js";
 import type { IdfTable } from "./embeddings/idf.js";
 import { bagCosine } from "./mmr.js";
@@ -43,8 +43,12 @@ export class RelevanceScorer {
   constructor(
     private readonly extractor: FeatureExtractor,
     private readonly idf: IdfTable,
-    /** Applied to a question's features before any comparison (see corpusSpecificity). */
-    private readonly questionWeighting: FeatureWeighting = (features) => new Map(features),
+    /**
+     * How telling each question word is in this corpus (see keySpecificity); the words related to it count as much.
+     * Weighing a related word by its own rarity instead let a question's common words back in through their unusual
+     * synonyms ("Pyongyang" through "DPRK"), with the addresses among the corpus: fewer unanswerable questions abstained.
+     */
+    private readonly specificity?: Specificity,
     /** Word-vector matching of question and text; without it, words relate only through WordNet. */
     private readonly soft?: SoftMatcher,
   ) {}
@@ -60,7 +64,7 @@ export class RelevanceScorer {
       related.delete(term.stem);
       terms.push({ stem: term.stem, weight: this.idf.idf(term.stem), related });
     }
-    const features = this.questionWeighting(this.extractor.extract(text));
+    const features = this.extractor.extract(text, this.specificity);
     return this.soft ? { terms, features, meaning: this.soft.profile(text) } : { terms, features };
   }
 

@@ -16,7 +16,10 @@ const PROFILE_CACHE_LIMIT = 5_000;
 export function passageReranker(options: {
   readonly extractor: FeatureExtractor;
   readonly signatures: PassageSignatures;
-  /** Applied to the question's features (see corpusSpecificity). */
+  /**
+   * Applied to the question's features (see corpusSpecificity), each by its own rarity. Weighing related words by the
+   * question word they came from, as sentence selection does (RelevanceScorer), cost this ranking 3 seed questions.
+   */
   readonly questionWeighting: FeatureWeighting;
   readonly soft?: SoftMatcher;
   /** Weight of the word-vector match beside the signatures' (1). */

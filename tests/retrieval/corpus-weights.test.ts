@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { corpusSpecificity } from "../../src/retrieval/corpus-weights.js";
+import { corpusSpecificity, keySpecificity } from "../../src/retrieval/corpus-weights.js";
 import { LexicalIndex } from "../../src/retrieval/lexical/bm25.js";
 
 function indexOf(texts: readonly string[]): LexicalIndex {
@@ -34,5 +34,12 @@ describe("corpusSpecificity", () => {
 
   it("GIVEN an empty index THEN the weights are unchanged", () => {
     expect(corpusSpecificity(new LexicalIndex())(new Map([["korea", 1.5]]))).toEqual(new Map([["korea", 1.5]]));
+  });
+
+  it("GIVEN keySpecificity THEN it is the share of its weight each feature keeps, from near 0 in every passage to 1 in none", () => {
+    const specificity = keySpecificity(index);
+    expect(specificity("gdp")).toBeCloseTo(1);
+    expect(specificity("korea")).toBeLessThan(0.15);
+    expect(weigh(new Map([["kursk", 1]])).get("kursk")).toBeCloseTo(specificity("kursk"));
   });
 });

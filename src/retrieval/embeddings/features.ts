@@ -76,7 +76,11 @@ export class FeatureExtractor {
     return this.lexicon instanceof WordNet && this.lexicon.standard && this.idf === referenceIdf() && this.weights === DEFAULT_EXPANSION;
   }
 
-  extract(text: string): Map<string, number> {
+  /**
+   * `specificity`, when given, scales each word's feature, and the features of the words related to it, by how telling
+   * that word (or phrase) is, in [0, 1]: a related word is only as telling as the word it stands for.
+   */
+  extract(text: string, specificity?: (key: string) => number): Map<string, number> {
     const acc = new Map<string, { sum: number; peak: number }>();
     const add = (key: string, weight: number): void => {
       const entry = acc.get(key);
@@ -85,20 +89,19 @@ export class FeatureExtractor {
         if (weight > entry.peak) entry.peak = weight;
       } else acc.set(key, { sum: weight, peak: weight });
     };
-    const addAll = ({ stems, weights }: WeightedStems): void => {
-      for (let i = 0; i < stems.length; i++) add(stems[i]!, weights[i]!);
+    const addAll = (key: string, weight: number, { stems, weights }: WeightedStems): void => {
+      const scale = specificity ? specificity(key) : 1;
+      // A word that tells nothing adds nothing (a feature of weight 0 would break the sub-linear scaling below).
+      if (!(scale > 0)) return;
+      add(key, weight * scale);
+      for (let i = 0; i < stems.length; i++) add(stems[i]!, weights[i]! * scale);
     };
     const tokens = words(text);
     for (const word of tokens) {
       const info = this.wordInfo(word);
-      if (!info) continue;
-      add(info.stem, info.weight);
-      addAll(info.expansions);
+      if (info) addAll(info.stem, info.weight, info.expansions);
     }
-    for (const phrase of this.phrasesIn(tokens)) {
-      add(phrase.key, phrase.weight);
-      addAll(phrase.expansions);
-    }
+    for (const phrase of this.phrasesIn(tokens)) addAll(phrase.key, phrase.weight, phrase.expansions);
     // Sub-linear term frequency: a word said three times counts about twice, not three times.
     const features = new Map<string, number>();
     for (const [key, { sum, peak }] of acc) features.set(key, peak * (1 + Math.log(sum / peak)));
