@@ -30,7 +30,22 @@ const OTHER_NAMES: ReadonlyMap<string, readonly string[]> = new Map([
   ["kremlin", ["russia"]],
   ["downing street", ["britain", "united kingdom", "u.k"]],
   ...[...COUNTRY_ABBREVIATIONS].map(([abbreviation, { country }]): [string, string[]] => [abbreviation, [country]]),
+  // Typed short, spelled out in articles ("Feb" is February); "May", "June" and "July" are whole already.
+  ...["january", "february", "march", "april", "august", "september", "october", "november", "december"].map(
+    (month): [string, string[]] => [month.slice(0, 3), [month]],
+  ),
+  ["sept", ["september"]],
 ]);
+
+const MONTH = "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?";
+const DAY = "\\d{1,2}(?:st|nd|rd|th)?";
+const YEAR_OF_A_DATE = "(?:1[6-9]|20)\\d\\d";
+const DATE = `(?:${DAY}\\s+)?(?:${MONTH})\\.?(?:\\s+${DAY})?(?:,?\\s+${YEAR_OF_A_DATE})?|${YEAR_OF_A_DATE}`;
+/**
+ * "since Feb 2022", "since 2014", "since early March": where the period a question asks about begins. A passage about
+ * that period need not name its start ("since the full-scale invasion began"), so that date is not looked for.
+ */
+const SINCE_DATE = new RegExp(`\\bsince\\s+(?:(?:early|late|mid)[-\\s]+)?(?:${DATE})\\b`, "gi");
 
 const STANDS_FOR_ITS_COUNTRY = new Set(["national capital", "inhabitant", "native"]);
 
@@ -54,10 +69,11 @@ export class UnmentionedNames {
     private readonly lexicon: Lexicon,
   ) {}
 
-  /** The names, and the years, that the question gives and the corpus never mentions. */
+  /** The names, and the years, that the question gives and the corpus never mentions, but for where a period begins. */
   in(question: string): string[] {
-    const unmentionedYears = yearsIn(question).filter((year) => !this.vocabulary.has(year));
-    return [...this.unmentioned(namesIn(question)), ...unmentionedYears];
+    const asked = question.replace(SINCE_DATE, "since");
+    const unmentionedYears = yearsIn(asked).filter((year) => !this.vocabulary.has(year));
+    return [...this.unmentioned(namesIn(asked)), ...unmentionedYears];
   }
 
   /** Those of the names the corpus never mentions, by any of the names the check knows for them. */

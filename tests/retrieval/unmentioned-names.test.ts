@@ -125,4 +125,26 @@ describe("UnmentionedNames with years", () => {
   it("GIVEN a year the corpus gives THEN it is mentioned", () => {
     expect(names.in("What was signed in 2024?")).toEqual([]);
   });
+
+  it.each(["since Feb 2022", "since February 24, 2022", "since 24 Feb. 2022", "since 2022", "since early March", "since mid-2021"])(
+    "GIVEN a date the corpus never gives where the period asked about begins (%s) THEN it is not looked for",
+    (since) => {
+      expect(names.in(`How many troops have been sent ${since}, per the article?`)).toEqual([]);
+    },
+  );
+
+  it("GIVEN the same date anywhere else in the question THEN it is still looked for", () => {
+    expect(names.in("What happened in Feb 2022?")).toEqual(["Feb", "2022"]);
+    expect(names.in("What has changed since the talks in Feb 2022?")).toEqual(["Feb", "2022"]);
+  });
+
+  it("GIVEN a question that opens with where its period begins THEN the names after it are still looked for", () => {
+    expect(names.in("Since Feb 2022, has Kyiv met Zelensky's allies?")).toEqual(["Kyiv", "Zelensky"]);
+  });
+
+  it("GIVEN a month typed short THEN a corpus that spells it out mentions it", () => {
+    const spelledOut = new UnmentionedNames(corpusVocabulary(`${CORPUS} They met in February and September.`), TINY_LEXICON);
+    expect(spelledOut.in("What did they agree in Feb, and in Sept?")).toEqual([]);
+    expect(spelledOut.in("What did they agree in Oct?")).toEqual(["Oct"]);
+  });
 });
