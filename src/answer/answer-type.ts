@@ -1,5 +1,6 @@
 import { contentTerms } from "../retrieval/text/terms.js";
 import { AUXILIARIES, questionWords, reportsSpeech } from "./question-focus.js";
+import { TEXT_NOUN_PATTERN } from "./the-text.js";
 
 /**
  * What kind of thing a question asks for, when its wording says so: a figure, a time, a place, what someone said, a
@@ -9,7 +10,7 @@ export type AnswerType = "quantity" | "time" | "place" | "statement" | "person" 
 
 const ASKS_WHO = /^\s*(?:who|whom)\b/i;
 /** The article itself is not someone reported speaking: "What does the article say about Seoul?" asks what it covers. */
-const ABOUT_THE_TEXT = /\b(?:article|author|writer|piece|essay|text|story|column|editorial|report)\b/i;
+const ABOUT_THE_TEXT = new RegExp(`\\b${TEXT_NOUN_PATTERN}\\b`, "i");
 /** Verbs of saying in a question. Not "state" or "tell": "United States", "What does this tell us". */
 const ASKS_WHAT_WAS_SAID = /\b(?:say|says|said|told|call|called|describe[sd]?|characteri[sz]e[sd]?|warn(?:ed|s)?|claim(?:ed|s)?|announce[sd]?|stated|according to)\b/i;
 

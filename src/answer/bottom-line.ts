@@ -1,5 +1,6 @@
 import { countWords, sentenceSpans } from "../corpus/sentences.js";
 import { contentTerms } from "../retrieval/text/terms.js";
+import { TEXT_NOUN_PATTERN } from "./the-text.js";
 
 /** Words that ask for a text's conclusion rather than for something in it; global, to remove every one of them. */
 const ASKS_FOR_CONCLUSION =
@@ -7,7 +8,7 @@ const ASKS_FOR_CONCLUSION =
 /** The same words, to test for: a global pattern's `test` would carry its position from one question to the next. */
 const ASKS_FOR_CONCLUSION_AT_ALL = new RegExp(ASKS_FOR_CONCLUSION.source, "i");
 /** The text itself, as a question names it ("the article's bottom line", "what does the author conclude"). */
-const THE_TEXT = /\b(?:article|author|writer|piece|essay|op-?ed|story|column|editorial|text|it|this|that)(?:['’]s)?\b/gi;
+const THE_TEXT = new RegExp(`\\b(?:${TEXT_NOUN_PATTERN}|it|this|that)(?:['’]s)?\\b`, "gi");
 /** Question words and fillers that say nothing about a topic ("What's the …", "give me the …"). */
 const FILLER = /\b(?:what(?:['’]s)?|whats|give|me|us|quick|please|the|of|so|far|overall|main|key|central|big|real)\b/gi;
 

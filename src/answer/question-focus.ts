@@ -1,3 +1,5 @@
+import { TEXT_NOUNS } from "./the-text.js";
+
 const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu;
 
 /** A question's words as typed, with their apostrophes and hyphens ("Japan's", "KN-23"). */
@@ -25,14 +27,14 @@ const MAX_PHRASE_WORDS = 4;
  * and the article itself (its author, its "piece") is never named in its own paragraphs.
  */
 const GENERIC = new Set([
-  "kind", "sort", "type", "way", "thing", "things", "part", "name", "point", "matter", "deal", "story", "case",
+  "kind", "sort", "type", "way", "thing", "things", "part", "name", "point", "matter", "deal", "case",
   "significance", "importance", "impact", "effect", "effects", "consequence", "consequences", "implication", "implications",
   "purpose", "goal", "aim", "role", "reason", "reasons", "cause", "result", "outcome", "meaning", "gist", "idea",
   "state", "status", "nature", "situation", "background", "context", "view", "position", "stance", "response", "reaction",
   "number", "numbers", "amount", "share", "size", "scale", "extent", "level", "figure", "figures", "percentage", "proportion",
   "day", "date", "month", "year", "time", "period",
   "official", "officials", "person", "people", "leader", "leaders", "someone", "one", "man", "men", "woman", "women",
-  "article", "author", "writer", "piece", "text", "report", "op-ed", "essay",
+  ...TEXT_NOUNS,
 ]);
 
 /**

@@ -16,6 +16,7 @@ describe("expectedAnswer", () => {
     expect(expectedAnswer("How did Pyongyang's top diplomat describe the invasion?")).toBe("statement");
     expect(expectedAnswer("Who called it a holy war?")).toBe("statement");
     expect(expectedAnswer("What does the article say about Seoul?")).toBeUndefined();
+    expect(expectedAnswer("What does the op-ed say about Seoul?")).toBeUndefined();
     expect(expectedAnswer("Would South Korea's arms come with United States's usage restrictions?")).toBeUndefined();
   });
 

@@ -5,6 +5,7 @@ describe("asksForBottomLine", () => {
   it.each([
     "What's the article's bottom line?",
     "bottom line of the piece?",
+    "What's the report's bottom line?",
     "What does the author conclude?",
     "What's the main takeaway?",
     "tl;dr",
