@@ -3,7 +3,7 @@ import type { SearchHit } from "../retrieval/hybrid-search.js";
 import { bagCosine } from "../retrieval/mmr.js";
 import type { QuestionProfile, RelevanceScorer, TextProfile } from "../retrieval/relevance.js";
 import { countedPredicate, expectedAnswer, firstQuestion, offersAnswer, type AnswerType } from "./answer-type.js";
-import { askedFocus, askedSpeakerNames, reportsSpeech } from "./question-focus.js";
+import { askedFocus, askedSpeakerNames, reportsSpeech, type CompoundTest } from "./question-focus.js";
 import type { Summarizer } from "./summarizer.js";
 import type { AnswerSentence, Citation } from "./types.js";
 
@@ -30,6 +30,11 @@ export interface ExtractiveOptions {
   readonly mentionsNames?: (names: readonly string[], stems: ReadonlySet<string>) => boolean;
   /** Whether a text names something of a kind ("blue" is a colour), when the words for kinds are known. */
   readonly namesKind?: (kind: string, text: string) => boolean;
+  /**
+   * Whether words are one noun to a dictionary ("boiling point"): a generic noun so qualified ("What is the boiling point
+   * of water?") names a thing the passages must name. Without it, generic nouns are never looked for.
+   */
+  readonly isCompound?: CompoundTest;
   /** How much more a sentence that offers the kind of answer asked for ("how many": a figure) scores. */
   readonly answerTypeBonus?: number;
 }
@@ -147,7 +152,7 @@ export class ExtractiveSummarizer implements Summarizer {
     if (figures !== undefined && counted !== undefined && !this.saysInOneSentence([counted], figures.map((c) => c.profile))) {
       return uncountedMessage(counted);
     }
-    const focus = askedFocus(typed);
+    const focus = askedFocus(typed, this.options.isCompound);
     if (focus !== undefined && this.saysNothingOf(focus, nearestSentences, nearest)) return unnamedFocusMessage(focus);
     if (speakers.length > 0 && this.neverReportsSpeechOf(speakers, candidates.filter((c) => nearest.includes(c.hit)))) {
       return unreportedSpeakerMessage(speakers);
@@ -161,8 +166,9 @@ export class ExtractiveSummarizer implements Summarizer {
    * words of one field ("spokesman" and "minister" 0.6).
    */
   private saysNothingOf(focus: string, sentences: readonly TextProfile[], passages: readonly SearchHit[]): boolean {
-    // A compound ("half-life") is named only where all of its words are: "half of the shells" is no half-life.
-    if (this.saysInOneSentence(focus.split("-"), sentences)) return false;
+    // A compound ("half-life", "boiling point") is named only where all of its words are: "half of the shells" is no
+    // half-life.
+    if (this.saysInOneSentence(focus.split(/[-\s]/), sentences)) return false;
     const namesKind = this.options.namesKind;
     return !namesKind || !passages.some((hit) => namesKind(focus, hit.text));
   }

@@ -144,6 +144,7 @@ export async function openEngine(options: OpenEngineOptions): Promise<{ engine: 
     unmentionedNames: (question) => unmentioned.in(question),
     mentionsNames: (names, stems) => new UnmentionedNames(vocabularyOf(stems), extractor.lexicon).unmentioned(names).length === 0,
     ...(kinds ? { namesKind: (kind: string, text: string) => kinds.namedIn(kind, text) } : {}),
+    isCompound: (words) => extractor.lexicon.lookupPhrase(words) !== undefined,
   });
   const chosen = options.models?.summarizer ?? OFFLINE_MODELS.summarizer;
   let summarizer: Summarizer = extractive;

@@ -44,15 +44,21 @@ const GENERIC = new Set([
  * (a city for "Which cities …?"); passages that match every other word of the question but not this one are about
  * the right story and do not answer it.
  */
-export function askedFocus(question: string): string | undefined {
+export function askedFocus(question: string, isCompound: CompoundTest = () => false): string | undefined {
   const words = questionWords(question);
   const [first, second] = words.map((w) => w.toLowerCase());
-  if (first === "what's" || first === "what’s") return attribute(words.slice(1));
+  const head: HeadOf = (phrase) => headOf(phrase, isCompound);
+  if (first === "what's" || first === "what’s") return attribute(words.slice(1), head);
   if (first !== "what" && first !== "which") return undefined;
-  if (first === "what" && second !== undefined && SPEAKER_AUXILIARIES.has(second)) return speaker(words.slice(2));
-  if (first === "what" && second !== undefined && BE.has(second)) return attribute(words.slice(2));
-  return kind(words.slice(1), first === "which");
+  if (first === "what" && second !== undefined && SPEAKER_AUXILIARIES.has(second)) return speaker(words.slice(2), head);
+  if (first === "what" && second !== undefined && BE.has(second)) return attribute(words.slice(2), head);
+  return kind(words.slice(1), first === "which", head);
 }
+
+/** Whether words are one noun to a dictionary ("boiling point"), for askedFocus. */
+export type CompoundTest = (words: readonly string[]) => boolean;
+
+type HeadOf = (phrase: readonly string[]) => string | undefined;
 
 /**
  * The names in who a question asks to have spoken: "What did Japan's prime minister say …?" → ["Japan"], "What did
@@ -82,7 +88,7 @@ function speakerPhrase(rest: readonly string[]): string[] | undefined {
 }
 
 /** "What did NATO's secretary general say …" → "general": who is said to have spoken. */
-function speaker(rest: readonly string[]): string | undefined {
+function speaker(rest: readonly string[], headOf: HeadOf): string | undefined {
   const phrase = speakerPhrase(rest);
   if (phrase === undefined) return undefined;
   const head = headOf(phrase);
@@ -92,7 +98,7 @@ function speaker(rest: readonly string[]): string | undefined {
 }
 
 /** "What is the population of Kursk?" → "population". */
-function attribute(rest: readonly string[]): string | undefined {
+function attribute(rest: readonly string[], headOf: HeadOf): string | undefined {
   if (!ARTICLES.has(rest[0]?.toLowerCase() ?? "")) return undefined;
   const of = rest.findIndex((w) => w.toLowerCase() === "of");
   if (of < 2 || of > MAX_PHRASE_WORDS) return undefined;
@@ -104,7 +110,7 @@ function attribute(rest: readonly string[]): string | undefined {
  * the troops?") the thing asked for after "which" is its first ordinary word; after "what" that is often the verb
  * ("What happened …?"), so "what" needs the auxiliary.
  */
-function kind(rest: readonly string[], afterWhich: boolean): string | undefined {
+function kind(rest: readonly string[], afterWhich: boolean, headOf: HeadOf): string | undefined {
   const auxiliary = rest.findIndex((w) => AUXILIARIES.has(w.toLowerCase()));
   if (auxiliary < 0 && afterWhich) {
     const noun = rest.findIndex((w) => !/^\p{Lu}/u.test(w));
@@ -116,13 +122,17 @@ function kind(rest: readonly string[], afterWhich: boolean): string | undefined 
 
 /**
  * The last word of a noun phrase, when it is an ordinary noun: a capitalised word is a name, which the unmentioned
- * names check looks after, and a generic noun names nothing to look for.
+ * names check looks after, and a generic noun names nothing to look for, unless the word before makes one compound
+ * noun of it ("the boiling point of water" asks for a boiling point, not for any point).
  */
-function headOf(phrase: readonly string[]): string | undefined {
+function headOf(phrase: readonly string[], isCompound: CompoundTest): string | undefined {
   if (phrase.some((w) => NOT_IN_A_NOUN_PHRASE.has(w.toLowerCase()))) return undefined;
   const head = phrase.at(-1);
   if (head === undefined || /^\p{Lu}/u.test(head) || /\d/.test(head)) return undefined;
-  return GENERIC.has(head.toLowerCase()) ? undefined : head;
+  if (!GENERIC.has(head.toLowerCase())) return head;
+  const modifier = phrase.at(-2);
+  if (modifier === undefined || /^\p{Lu}/u.test(modifier) || /\d/.test(modifier)) return undefined;
+  return isCompound([modifier.toLowerCase(), head.toLowerCase()]) ? `${modifier} ${head}` : undefined;
 }
 
 /** Verbs and phrases that report what someone said, wrote or thought, in the forms news uses. */

@@ -202,6 +202,19 @@ describe("ExtractiveSummarizer abstention", () => {
     expect(summarizer.summarize("What is the half-life of carbon-14?", [named]).abstained).toBe(false);
   });
 
+  it("GIVEN a generic noun made a compound by the word before it THEN the passages must name both words in one sentence", () => {
+    const isCompound = (words: readonly string[]): boolean => words.join(" ") === "boiling point";
+    const summarizer = new ExtractiveSummarizer(scorer, { isCompound });
+    const water = (text: string, i: number): SearchHit => ({ ...hit(i + 1, 1 - 0.1 * i, text), passageId: `fixture#${i + 1}.0` });
+    const passing = ["Clean water reached every village this year.", "The water talks reached a point where both sides could agree."].map(water);
+    const boiling = summarizer.summarize("What is the boiling point of water?", passing);
+    expect(boiling.answer).toBe("The corpus does not answer this question: the passages closest to it say nothing of “boiling point”.");
+    const named = [water("At sea level, water reaches its boiling point at 100 degrees Celsius.", 0)];
+    expect(summarizer.summarize("What is the boiling point of water?", named).abstained).toBe(false);
+    // Without the dictionary, "point" is a generic noun that names nothing to look for.
+    expect(new ExtractiveSummarizer(scorer).summarize("What is the boiling point of water?", passing).abstained).toBe(false);
+  });
+
   it("GIVEN a thing asked for that no one sentence names THEN the words of several sentences together do not name it", () => {
     const summarizer = new ExtractiveSummarizer(scorer);
     const general = summarizer.summarize("Which North Korean general commands the troops in Kursk?", [hit(1, 1), hit(2, 0.9), hit(9, 0.8)]);

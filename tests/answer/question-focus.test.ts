@@ -36,6 +36,21 @@ describe("askedFocus", () => {
   ])("GIVEN %j THEN no thing is named (%s)", (question) => {
     expect(askedFocus(question)).toBeUndefined();
   });
+
+  describe("GIVEN a generic noun with a word before it", () => {
+    const compounds = new Set(["boiling point", "turning point"]);
+    const isCompound = (words: readonly string[]): boolean => compounds.has(words.join(" "));
+
+    it("WHEN the two are one noun to the dictionary THEN the compound is the thing asked for", () => {
+      expect(askedFocus("What is the boiling point of water?", isCompound)).toBe("boiling point");
+      expect(askedFocus("What was the turning point of the war?", isCompound)).toBe("turning point");
+    });
+
+    it("WHEN they are not, or no dictionary is given THEN no thing is named", () => {
+      expect(askedFocus("What is the main point of the deployment?", isCompound)).toBeUndefined();
+      expect(askedFocus("What is the boiling point of water?")).toBeUndefined();
+    });
+  });
 });
 
 describe("askedSpeakerNames", () => {
