@@ -48,10 +48,10 @@ export function askedFocus(question: string, isCompound: CompoundTest = () => fa
   const words = questionWords(question);
   const [first, second] = words.map((w) => w.toLowerCase());
   const head: HeadOf = (phrase) => headOf(phrase, isCompound);
-  if (first === "what's" || first === "what’s") return attribute(words.slice(1), head);
+  if (first === "what's" || first === "what’s") return attribute(words.slice(1), head, isCompound);
   if (first !== "what" && first !== "which") return undefined;
   if (first === "what" && second !== undefined && SPEAKER_AUXILIARIES.has(second)) return speaker(words.slice(2), head);
-  if (first === "what" && second !== undefined && BE.has(second)) return attribute(words.slice(2), head);
+  if (first === "what" && second !== undefined && BE.has(second)) return attribute(words.slice(2), head, isCompound);
   return kind(words.slice(1), first === "which", head);
 }
 
@@ -97,12 +97,21 @@ function speaker(rest: readonly string[], headOf: HeadOf): string | undefined {
   return head !== undefined && PLURAL.test(head) ? undefined : head;
 }
 
-/** "What is the population of Kursk?" → "population". */
-function attribute(rest: readonly string[], headOf: HeadOf): string | undefined {
+/**
+ * "What is the population of Kursk?" → "population". The words around "of" may be one noun to a dictionary: "What is
+ * the speed of light …?" asks for the speed of light, not for any speed.
+ */
+function attribute(rest: readonly string[], headOf: HeadOf, isCompound: CompoundTest): string | undefined {
   if (!ARTICLES.has(rest[0]?.toLowerCase() ?? "")) return undefined;
   const of = rest.findIndex((w) => w.toLowerCase() === "of");
   if (of < 2 || of > MAX_PHRASE_WORDS) return undefined;
+  const around = [rest[of - 1], "of", rest[of + 1]];
+  if (around.every(isOrdinaryWord) && isCompound(around.map((w) => w.toLowerCase()))) return around.join(" ");
   return headOf(rest.slice(1, of));
+}
+
+function isOrdinaryWord(word: string | undefined): word is string {
+  return word !== undefined && !/^\p{Lu}/u.test(word) && !/\d/.test(word);
 }
 
 /**
@@ -131,8 +140,7 @@ function headOf(phrase: readonly string[], isCompound: CompoundTest): string | u
   if (head === undefined || /^\p{Lu}/u.test(head) || /\d/.test(head)) return undefined;
   if (!GENERIC.has(head.toLowerCase())) return head;
   const modifier = phrase.at(-2);
-  if (modifier === undefined || /^\p{Lu}/u.test(modifier) || /\d/.test(modifier)) return undefined;
-  return isCompound([modifier.toLowerCase(), head.toLowerCase()]) ? `${modifier} ${head}` : undefined;
+  return isOrdinaryWord(modifier) && isCompound([modifier.toLowerCase(), head.toLowerCase()]) ? `${modifier} ${head}` : undefined;
 }
 
 /** Verbs and phrases that report what someone said, wrote or thought, in the forms news uses. */

@@ -23,7 +23,7 @@ import { buildMixedCorpus } from "../support/mixed-corpus.js";
 // issue (≤5% false abstentions / ≥75% abstained) are met and asserted; gold cited and first citation gold are BELOW
 // theirs (90% / 80%), which the offline embedder does not reach yet.
 const SEED_FLOORS = { goldCited: 0.86, firstGold: 0.76, maxFalseAbstentions: 0.05, abstained: 0.75 };
-const MIXED_FLOORS = { goldCited: 0.67, firstGold: 0.61, maxFalseAbstentions: 0.05, abstained: 0.62 };
+const MIXED_FLOORS = { goldCited: 0.67, firstGold: 0.61, maxFalseAbstentions: 0.05, abstained: 0.66 };
 // The held-out sets, on the bundled article only: nothing is tuned on them, but a change that makes them worse should
 // be seen (measured 84.9/71.7/0.0/73.3%, 93.8/83.3/0.0/62.5% and 85.7/81.0/2.4/71.4%).
 const HELD_OUT_FLOORS = [

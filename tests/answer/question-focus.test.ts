@@ -38,12 +38,17 @@ describe("askedFocus", () => {
   });
 
   describe("GIVEN a generic noun with a word before it", () => {
-    const compounds = new Set(["boiling point", "turning point"]);
+    const compounds = new Set(["boiling point", "turning point", "speed of light"]);
     const isCompound = (words: readonly string[]): boolean => compounds.has(words.join(" "));
 
     it("WHEN the two are one noun to the dictionary THEN the compound is the thing asked for", () => {
       expect(askedFocus("What is the boiling point of water?", isCompound)).toBe("boiling point");
       expect(askedFocus("What was the turning point of the war?", isCompound)).toBe("turning point");
+    });
+
+    it("WHEN the words around 'of' are one noun to the dictionary THEN that noun is the thing asked for", () => {
+      expect(askedFocus("What is the speed of light in a vacuum?", isCompound)).toBe("speed of light");
+      expect(askedFocus("What is the speed of sound in water?", isCompound)).toBe("speed");
     });
 
     it("WHEN they are not, or no dictionary is given THEN no thing is named", () => {
