@@ -6,7 +6,7 @@ import type { Answer } from "./types.js";
 import { resolveFollowUp, type Turn } from "./follow-up.js";
 import { sourceDetails } from "../corpus/source-details.js";
 import { asksForBottomLine, closingSentences } from "./bottom-line.js";
-import { ANSWER_BUDGET, notAnsweredBecause } from "./extractive.js";
+import { ANSWER_BUDGET, answerText, notAnsweredBecause } from "./extractive.js";
 
 export const MAX_QUESTION_LENGTH = 1000;
 
@@ -150,8 +150,7 @@ export class AnswerEngine {
     const quote = text.slice(spans[0]!.start, spans.at(-1)!.end);
     // The question asks for this paragraph by its place: nothing to weigh it against.
     const citation = { n: 1, docId: article.id, title: article.title, paragraph: article.paragraphs.length, quote, score: 1 };
-    const answer = sentences.map((s) => `${s.text} [1]`).join(" ");
-    return { ...common, abstained: false, answer, sentences, citations: [citation], milliseconds: performance.now() - started };
+    return { ...common, abstained: false, answer: answerText(sentences), sentences, citations: [citation], milliseconds: performance.now() - started };
   }
 
   /**

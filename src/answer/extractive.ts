@@ -324,7 +324,12 @@ function render(chosen: readonly Candidate[]): { answer: string; sentences: Answ
       score: round(Math.min(1, Math.max(...used.map((u) => u.score)))),
     };
   });
-  return { answer: sentences.map((s) => `${s.text} [${s.n}]`).join(" "), sentences, citations };
+  return { answer: answerText(sentences), sentences, citations };
+}
+
+/** An answer's text: each sentence followed by the marker of the citation it comes from. */
+export function answerText(sentences: readonly AnswerSentence[]): string {
+  return sentences.map((s) => `${s.text} [${s.n}]`).join(" ");
 }
 
 /** The used sentences of one passage as one verbatim span, from the first used sentence to the last. */

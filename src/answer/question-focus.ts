@@ -47,18 +47,15 @@ const GENERIC = new Set([
 export function askedFocus(question: string, isCompound: CompoundTest = () => false): string | undefined {
   const words = questionWords(question);
   const [first, second] = words.map((w) => w.toLowerCase());
-  const head: HeadOf = (phrase) => headOf(phrase, isCompound);
-  if (first === "what's" || first === "what’s") return attribute(words.slice(1), head, isCompound);
+  if (first === "what's" || first === "what’s") return attribute(words.slice(1), isCompound);
   if (first !== "what" && first !== "which") return undefined;
-  if (first === "what" && second !== undefined && SPEAKER_AUXILIARIES.has(second)) return speaker(words.slice(2), head);
-  if (first === "what" && second !== undefined && BE.has(second)) return attribute(words.slice(2), head, isCompound);
-  return kind(words.slice(1), first === "which", head);
+  if (first === "what" && second !== undefined && SPEAKER_AUXILIARIES.has(second)) return speaker(words.slice(2), isCompound);
+  if (first === "what" && second !== undefined && BE.has(second)) return attribute(words.slice(2), isCompound);
+  return kind(words.slice(1), first === "which", isCompound);
 }
 
 /** Whether words are one noun to a dictionary ("boiling point"), for askedFocus. */
 export type CompoundTest = (words: readonly string[]) => boolean;
-
-type HeadOf = (phrase: readonly string[]) => string | undefined;
 
 /**
  * The names in who a question asks to have spoken: "What did Japan's prime minister say …?" → ["Japan"], "What did
@@ -88,10 +85,10 @@ function speakerPhrase(rest: readonly string[]): string[] | undefined {
 }
 
 /** "What did NATO's secretary general say …" → "general": who is said to have spoken. */
-function speaker(rest: readonly string[], headOf: HeadOf): string | undefined {
+function speaker(rest: readonly string[], isCompound: CompoundTest): string | undefined {
   const phrase = speakerPhrase(rest);
   if (phrase === undefined) return undefined;
-  const head = headOf(phrase);
+  const head = headOf(phrase, isCompound);
   // An office speaks under its title ("the Kremlin spokesman"); a group is described in many ways ("South Korean
   // spies" are the article's "intelligence").
   return head !== undefined && PLURAL.test(head) ? undefined : head;
@@ -101,13 +98,13 @@ function speaker(rest: readonly string[], headOf: HeadOf): string | undefined {
  * "What is the population of Kursk?" → "population". The words around "of" may be one noun to a dictionary: "What is
  * the speed of light …?" asks for the speed of light, not for any speed.
  */
-function attribute(rest: readonly string[], headOf: HeadOf, isCompound: CompoundTest): string | undefined {
+function attribute(rest: readonly string[], isCompound: CompoundTest): string | undefined {
   if (!ARTICLES.has(rest[0]?.toLowerCase() ?? "")) return undefined;
   const of = rest.findIndex((w) => w.toLowerCase() === "of");
   if (of < 2 || of > MAX_PHRASE_WORDS) return undefined;
   const around = [rest[of - 1], "of", rest[of + 1]];
   if (around.every(isOrdinaryWord) && isCompound(around.map((w) => w.toLowerCase()))) return around.join(" ");
-  return headOf(rest.slice(1, of));
+  return headOf(rest.slice(1, of), isCompound);
 }
 
 function isOrdinaryWord(word: string | undefined): word is string {
@@ -119,14 +116,14 @@ function isOrdinaryWord(word: string | undefined): word is string {
  * the troops?") the thing asked for after "which" is its first ordinary word; after "what" that is often the verb
  * ("What happened …?"), so "what" needs the auxiliary.
  */
-function kind(rest: readonly string[], afterWhich: boolean, headOf: HeadOf): string | undefined {
+function kind(rest: readonly string[], afterWhich: boolean, isCompound: CompoundTest): string | undefined {
   const auxiliary = rest.findIndex((w) => AUXILIARIES.has(w.toLowerCase()));
   if (auxiliary < 0 && afterWhich) {
     const noun = rest.findIndex((w) => !/^\p{Lu}/u.test(w));
-    return noun >= 0 && noun < MAX_PHRASE_WORDS ? headOf(rest.slice(0, noun + 1)) : undefined;
+    return noun >= 0 && noun < MAX_PHRASE_WORDS ? headOf(rest.slice(0, noun + 1), isCompound) : undefined;
   }
   if (auxiliary < 1 || auxiliary > MAX_PHRASE_WORDS) return undefined;
-  return headOf(rest.slice(0, auxiliary));
+  return headOf(rest.slice(0, auxiliary), isCompound);
 }
 
 /**

@@ -39,8 +39,9 @@ const OTHER_NAMES: ReadonlyMap<string, readonly string[]> = new Map([
 
 const MONTH = "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?";
 const DAY = "\\d{1,2}(?:st|nd|rd|th)?";
-const YEAR_OF_A_DATE = "(?:1[6-9]|20)\\d\\d";
-const DATE = `(?:${DAY}\\s+)?(?:${MONTH})\\.?(?:\\s+${DAY})?(?:,?\\s+${YEAR_OF_A_DATE})?|${YEAR_OF_A_DATE}`;
+/** A year as news gives one: 1600 to 2099. */
+const YEAR_DIGITS = "(?:1[6-9]|20)\\d\\d";
+const DATE = `(?:${DAY}\\s+)?(?:${MONTH})\\.?(?:\\s+${DAY})?(?:,?\\s+${YEAR_DIGITS})?|${YEAR_DIGITS}`;
 /**
  * "since Feb 2022", "since 2014", "since early March": where the period a question asks about begins. A passage about
  * that period need not name its start ("since the full-scale invasion began"), so that date is not looked for.
@@ -53,7 +54,7 @@ const TOKEN = /[\p{L}\p{N}][\p{L}\p{N}'’.]*/gu;
 const CAPITALISED = /^\p{Lu}/u;
 const POSSESSIVE = /['’]s$/u;
 const ALL_CAPITALS = /^[\p{Lu}\p{N}.]{2,}$/u;
-const YEAR = /(?<!\d[,.])\b(?:1[6-9]\d\d|20\d\d)\b(?![,.]\d)/g;
+const YEAR = new RegExp(`(?<!\\d[,.])\\b${YEAR_DIGITS}\\b(?![,.]\\d)`, "g");
 
 /**
  * Finds the names a question asks about that the corpus never mentions, not even by a closely related name

@@ -365,7 +365,6 @@ describe("THREADS=private", () => {
     expect(h.logs.filter((l) => (l.level as number) >= 40)).toEqual([]);
   });
 
-
   it("GIVEN THREADS=private and a bot without Create Private Threads WHEN a thread is opened THEN it falls back to a public one with a log line", async () => {
     const h = await start({ threads: "private" });
 
