@@ -19,6 +19,13 @@ const LONGER_FORMS_LIMIT = 10_000;
 /** Shorter shared beginnings ("nat" in nation and natural) say nothing about two words being one name. */
 const MIN_SHARED_PREFIX = 5;
 
+const MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
+/** Months typed short ("Feb", "Sept"), which articles spell out; "May" is whole already. */
+const MONTH_ABBREVIATIONS: ReadonlyMap<string, string> = new Map([
+  ...MONTHS.filter((month) => month.length > 3).map((month): [string, string] => [month.slice(0, 3), month]),
+  ["sept", "september"],
+]);
+
 /**
  * Other names for governments and states that news uses and WordNet does not know as such: a question about the
  * White House is answered by a passage about the United States.
@@ -30,14 +37,11 @@ const OTHER_NAMES: ReadonlyMap<string, readonly string[]> = new Map([
   ["kremlin", ["russia"]],
   ["downing street", ["britain", "united kingdom", "u.k"]],
   ...[...COUNTRY_ABBREVIATIONS].map(([abbreviation, { country }]): [string, string[]] => [abbreviation, [country]]),
-  // Typed short, spelled out in articles ("Feb" is February); "May", "June" and "July" are whole already.
-  ...["january", "february", "march", "april", "august", "september", "october", "november", "december"].map(
-    (month): [string, string[]] => [month.slice(0, 3), [month]],
-  ),
-  ["sept", ["september"]],
+  ...[...MONTH_ABBREVIATIONS].map(([abbreviation, month]): [string, string[]] => [abbreviation, [month]]),
 ]);
 
-const MONTH = "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?";
+/** A month's name or its abbreviation, as a pattern's source. */
+const MONTH = [...MONTHS, ...MONTH_ABBREVIATIONS.keys()].join("|");
 const DAY = "\\d{1,2}(?:st|nd|rd|th)?";
 /** A year as news gives one: 1600 to 2099. */
 const YEAR_DIGITS = "(?:1[6-9]|20)\\d\\d";
