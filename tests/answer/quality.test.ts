@@ -22,14 +22,14 @@ import { buildMixedCorpus } from "../support/mixed-corpus.js";
 // word overlap). They guard against regressions. On the bundled article the abstention targets of the answer-engine
 // issue (≤5% false abstentions / ≥75% abstained) are met and asserted; gold cited and first citation gold are BELOW
 // theirs (90% / 80%), which the offline embedder does not reach yet.
-const SEED_FLOORS = { goldCited: 0.86, firstGold: 0.76, maxFalseAbstentions: 0.05, abstained: 0.75 };
+const SEED_FLOORS = { goldCited: 0.86, firstGold: 0.75, maxFalseAbstentions: 0.05, abstained: 0.75 };
 const MIXED_FLOORS = { goldCited: 0.67, firstGold: 0.61, maxFalseAbstentions: 0.05, abstained: 0.66 };
 // The held-out sets, on the bundled article only: nothing is tuned on them, but a change that makes them worse should
-// be seen (measured 84.9/71.7/0.0/73.3%, 93.8/83.3/0.0/62.5% and 85.7/81.0/2.4/71.4%).
+// be seen (measured 84.9/73.6/0.0/73.3%, 95.8/83.3/0.0/62.5% and 88.1/83.3/2.4/71.4%).
 const HELD_OUT_FLOORS = [
-  { name: "held-out", set: HOLDOUT_QUESTIONS, goldCited: 0.83, firstGold: 0.7, maxFalseAbstentions: 0.02, abstained: 0.7 },
-  { name: "blind", set: BLIND_QUESTIONS, goldCited: 0.91, firstGold: 0.81, maxFalseAbstentions: 0.03, abstained: 0.6 },
-  { name: "desk", set: DESK_QUESTIONS, goldCited: 0.83, firstGold: 0.78, maxFalseAbstentions: 0.05, abstained: 0.69 },
+  { name: "held-out", set: HOLDOUT_QUESTIONS, goldCited: 0.83, firstGold: 0.71, maxFalseAbstentions: 0.02, abstained: 0.7 },
+  { name: "blind", set: BLIND_QUESTIONS, goldCited: 0.93, firstGold: 0.81, maxFalseAbstentions: 0.03, abstained: 0.6 },
+  { name: "desk", set: DESK_QUESTIONS, goldCited: 0.85, firstGold: 0.8, maxFalseAbstentions: 0.05, abstained: 0.69 },
 ];
 
 // Questions about four of the addresses, asked among all of them (measured 97.5/92.5/70.0/2.5/40.0%).

@@ -1,4 +1,4 @@
-import { contentTerms, isStopword, stem, words } from "../text/terms.js";
+import { contentTerms, DOTTED_ACRONYM, isStopword, stem, words } from "../text/terms.js";
 import { referenceIdf, type IdfTable } from "./idf.js";
 import type { Lexicon, WordRelations } from "./lexicon.js";
 import { lookUpModern } from "./modern-names.js";
@@ -58,6 +58,7 @@ interface PhraseInfo {
 export class FeatureExtractor {
   private readonly wordCache = new Map<string, WordInfo | null>();
   private readonly phraseCache = new Map<string, PhraseInfo>();
+  private readonly acronymCache = new Map<string, PhraseInfo | null>();
 
   /** Saved expansions, used only by a standard extractor (what they were computed with). */
   private readonly saved: ExpansionSource | undefined;
@@ -100,6 +101,8 @@ export class FeatureExtractor {
     for (const word of tokens) {
       const info = this.wordInfo(word);
       if (info) addAll(info.stem, info.weight, info.expansions);
+      const spelledOut = DOTTED_ACRONYM.test(word) ? this.spelledOut(word) : undefined;
+      if (spelledOut) addAll(spelledOut.key, spelledOut.weight, spelledOut.expansions);
     }
     for (const phrase of this.phrasesIn(tokens)) addAll(phrase.key, phrase.weight, phrase.expansions);
     // Sub-linear term frequency: a word said three times counts about twice, not three times.
@@ -164,6 +167,27 @@ export class FeatureExtractor {
    */
   private weigh({ stems, factors }: RelatedFactors, cap: number): WeightedStems {
     return stems.length === 0 ? NO_STEMS : { stems, weights: stems.map((s, i) => factors[i]! * Math.min(cap, this.idf.idf(s))) };
+  }
+
+  /**
+   * The name an acronym abbreviates ("u.s": United States), as the phrase itself would count: the name WordNet files
+   * with the acronym whose words' initials spell it. Text says "the U.S." where a question says "the United States"
+   * (or "Washington", read as it); the acronym's own stem shares nothing with the name's.
+   */
+  private spelledOut(acronym: string): PhraseInfo | undefined {
+    let found = this.acronymCache.get(acronym);
+    if (found === undefined) {
+      const letters = acronym.replace(/\./g, "");
+      const relations = this.lexicon.lookup(`${acronym}.`) ?? this.lexicon.lookup(letters);
+      const name = relations?.synonyms.find((lemma) => {
+        const parts = lemma.split(" ");
+        return parts.length === letters.length && parts.every((part, i) => part[0] === letters[i]);
+      });
+      found = (name && this.phraseOf(name.split(" "))) ?? null;
+      if (this.acronymCache.size > 10_000) this.acronymCache.clear();
+      this.acronymCache.set(acronym, found);
+    }
+    return found ?? undefined;
   }
 
   private *phrasesIn(tokens: readonly string[]): Generator<PhraseInfo> {

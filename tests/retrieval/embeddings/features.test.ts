@@ -34,3 +34,29 @@ describe("FeatureExtractor.extract with a specificity", () => {
     expect(phrase.get("south_korea")).toBeCloseTo(whole.get("south_korea")! / 2, 10);
   });
 });
+
+describe("FeatureExtractor.extract of an acronym", () => {
+  const cosine = (a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): number => {
+    let dot = 0;
+    for (const [key, weight] of a) dot += weight * (b.get(key) ?? 0);
+    const norm = (m: ReadonlyMap<string, number>): number => Math.hypot(...m.values());
+    return dot / (norm(a) * norm(b));
+  };
+
+  it("GIVEN “the U.S.” THEN it has the feature of “the United States”, spelled out", () => {
+    expect(extractor.extract("the U.S.").has("united_states")).toBe(true);
+    expect(extractor.extract("the US").has("united_states")).toBe(true);
+  });
+
+  it("GIVEN acronyms WordNet spells out by their initials THEN each meets its name", () => {
+    for (const [acronym, name] of [["U.N.", "United Nations"], ["EU", "European Union"], ["U.K.", "United Kingdom"]] as const) {
+      const key = name.toLowerCase().replace(" ", "_");
+      expect(extractor.extract(`the ${acronym}`).has(key), acronym).toBe(true);
+      expect(cosine(extractor.extract(`the ${acronym} said`), extractor.extract(`the ${name} said`)), acronym).toBeGreaterThan(0.5);
+    }
+  });
+
+  it("GIVEN a dotted acronym WordNet does not spell out THEN it is only its own word", () => {
+    expect([...extractor.extract("X.Q.").keys()]).toEqual([...extractor.extract("XQ").keys()]);
+  });
+});
