@@ -17,7 +17,7 @@ export interface LocalEmbeddingsOptions extends EmbeddingsParams {
  * number of dimensions. No model, no network, and the same text always gives the same vector.
  */
 export class LocalEmbeddings extends Embeddings {
-  static readonly version = "local-wordnet-v3";
+  static readonly version = "local-wordnet-v4";
   readonly dimensions: number;
   private readonly extractor: FeatureExtractor;
 

@@ -24,6 +24,11 @@ export function words(text: string): string[] {
 /** "U.S", "u.n", "e.u": letters each followed by a dot, the last one's dropped. */
 export const DOTTED_ACRONYM = /^(?:\p{L}\.)+\p{L}$/u;
 const TWO_CAPITALS = /^\p{Lu}{2}$/u;
+/**
+ * "Fourthly" opens the fourth point of a list, which a reader asks about as "the fourth concern". Not "secondly" nor
+ * "lastly": "a second" is a unit of time, and "last" a verb; made those words, they matched questions about speed.
+ */
+const ORDINAL_ADVERB = /^(first|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)ly$/;
 
 /**
  * One spelling per term: "10,000" is "10000" (but "6.5" keeps its dot), and "U.S.", "US" and "u.s" are all "u.s",
@@ -34,7 +39,8 @@ function normalizeWord(raw: string): string {
   if (/\d/.test(bare)) return bare.toLowerCase().replace(/,/g, "");
   if (TWO_CAPITALS.test(bare)) return `${bare[0]}.${bare[1]}`.toLowerCase();
   if (DOTTED_ACRONYM.test(bare)) return bare.toLowerCase();
-  return bare.toLowerCase().replace(/\./g, "");
+  const word = bare.toLowerCase().replace(/\./g, "");
+  return ORDINAL_ADVERB.exec(word)?.[1] ?? word;
 }
 
 const stemCache = new Map<string, string>();

@@ -6,6 +6,14 @@ describe("words", () => {
     expect(words("Russia’s war and Kim's troops")).toEqual(["russia", "war", "and", "kim", "troops"]);
   });
 
+  it("GIVEN an ordinal adverb opening a point of a list WHEN split THEN it is the ordinal", () => {
+    expect(words("Fourthly, the infusion; firstly, thirdly")).toEqual(["fourth", "the", "infusion", "first", "third"]);
+  });
+
+  it("GIVEN secondly or lastly WHEN split THEN they stay adverbs, since a second and to last mean other things", () => {
+    expect(words("Secondly and lastly")).toEqual(["secondly", "and", "lastly"]);
+  });
+
   it("GIVEN a plural possessive WHEN split THEN the trailing apostrophe is not part of the word", () => {
     expect(words("Ukrainians’ access")).toEqual(["ukrainians", "access"]);
   });
