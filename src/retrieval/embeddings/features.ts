@@ -183,7 +183,7 @@ export class FeatureExtractor {
         const parts = lemma.split(" ");
         return parts.length === letters.length && parts.every((part, i) => part[0] === letters[i]);
       });
-      found = (name && this.phraseOf(name.split(" "))) ?? null;
+      found = (name !== undefined ? this.phraseOf(name.split(" ")) : undefined) ?? null;
       if (this.acronymCache.size > 10_000) this.acronymCache.clear();
       this.acronymCache.set(acronym, found);
     }
