@@ -1,12 +1,13 @@
+import { sentenceSpans } from "../corpus/sentences.js";
 import { contentTerms } from "../retrieval/text/terms.js";
 import { AUXILIARIES, questionWords, reportsSpeech } from "./question-focus.js";
 import { TEXT_NOUN_PATTERN } from "./the-text.js";
 
 /**
  * What kind of thing a question asks for, when its wording says so: a figure, a time, a place, what someone said, a
- * person, whether something happened, or a reason.
+ * person, whether something happened, a reason, or what ought to be done.
  */
-export type AnswerType = "quantity" | "time" | "place" | "statement" | "person" | "event" | "reason";
+export type AnswerType = "quantity" | "time" | "place" | "statement" | "person" | "event" | "reason" | "recommendation";
 
 const ASKS_WHO = /^\s*(?:who|whom)\b/i;
 /** The article itself is not someone reported speaking: "What does the article say about Seoul?" asks what it covers. */
@@ -14,12 +15,17 @@ const ABOUT_THE_TEXT = new RegExp(`\\b${TEXT_NOUN_PATTERN}\\b`, "i");
 /** Verbs of saying in a question. Not "state" or "tell": "United States", "What does this tell us". */
 const ASKS_WHAT_WAS_SAID = /\b(?:say|says|said|told|call|called|describe[sd]?|characteri[sz]e[sd]?|warn(?:ed|s)?|claim(?:ed|s)?|announce[sd]?|stated|according to)\b/i;
 
+/** "What should the West do?", "What does the author recommend?", "What does Warsaw want NATO to do?" */
+const ASKS_WHAT_TO_DO = /\b(?:recommend(?:s|ed)?|urges?|advocates?|calls? for|advises?)\b|\b(?:wants?|should|ought)\b.*\bdo\b|\bwhat needs to be done\b/i;
+
 const ASKS: ReadonlyArray<readonly [AnswerType, (question: string) => boolean]> = [
   ["quantity", matches(/\bhow (?:many|much)\b|\bwhat (?:share|percent(?:age)?|proportion|fraction|number)\b/i)],
   ["time", matches(/^\s*when\b|\b(?:what|which) (?:day|date|month|year)\b|\bhow long\b/i)],
   ["place", matches(/^\s*where\b|\b(?:what|which) (?:city|country|region|place|town)\b/i)],
   // Before "person": "Who called Pyongyang Moscow's backer?" is answered by the sentence that reports the call.
   ["statement", (question) => ASKS_WHAT_WAS_SAID.test(question) && !ABOUT_THE_TEXT.test(question)],
+  // After "statement": "What did Biden say Kyiv should do?" is answered by what Biden said.
+  ["recommendation", matches(ASKS_WHAT_TO_DO)],
   ["person", matches(ASKS_WHO)],
   ["event", matches(/^\s*(?:did|has|have|had|was|were)\b/i)],
   ["reason", matches(/^\s*why\b|\bwhat (?:is|are|was|were) the reasons?\b/i)],
@@ -54,6 +60,8 @@ const REASON_CUES =
   /\b(?:because|since|due to|owing to|thanks to|on account of|given that|stem(?:s|med|ming)? from|result(?:s|ed|ing)? from|as a result of|caused by|driven by|motivated by|prompted by|for fear|fears?|reasons?|motives?|so that|in order to)\b/i;
 /** What may happen, not what did: "Did Washington loosen the limits?" is answered by what it did. */
 const SPECULATION = /\b(?:could|might|may|would|should|if)\b/i;
+/** Words that say what ought to be done: "the West should adopt …", "rather than cowering …". */
+const PRESCRIBES = /\b(?:should|must|ought to|needs? to|has to|have to|it is time|urge[sd]?|call(?:s|ed)? (?:on|for)|recommend\w*|rather than|instead of)\b/i;
 const NAME = /(?<=\S\s+)\p{Lu}[\p{L}’'-]+/gu;
 
 /**
@@ -72,12 +80,26 @@ export function offersAnswer(type: AnswerType, sentence: string, question: strin
       return !SPECULATION.test(sentence);
     case "reason":
       return REASON_CUES.test(sentence);
+    case "recommendation":
+      return PRESCRIBES.test(sentence);
     case "statement":
       return reportsSpeech(sentence) && (!ASKS_WHO.test(question) || namesAnyoneElse(sentence, question));
     case "place":
     case "person":
       return namesAnyoneElse(sentence, question);
   }
+}
+
+/**
+ * Passages that hold the kind of answer asked for first, each group in its order, when few passages hold it. What ought
+ * to be done is said in a passage or two, which rank low: they repeat few of the question's words ("the West should
+ * adopt a more assertive stance" for "What does the writer want the US and Europe to do?"). Figures, times and names
+ * are in most passages; those are left in their order.
+ */
+export function answeringKindFirst<T extends { readonly text: string }>(asked: AnswerType | undefined, passages: readonly T[], question: string): T[] {
+  if (asked !== "recommendation") return [...passages];
+  const offers = (passage: T): boolean => sentenceSpans(passage.text).some(({ start, end }) => offersAnswer(asked, passage.text.slice(start, end), question));
+  return [...passages.filter(offers), ...passages.filter((passage) => !offers(passage))];
 }
 
 function namesAnyoneElse(sentence: string, question: string): boolean {

@@ -7,6 +7,7 @@ import { resolveFollowUp, type Turn } from "./follow-up.js";
 import { sourceDetails } from "../corpus/source-details.js";
 import { asksForBottomLine, closingSentences } from "./bottom-line.js";
 import { ANSWER_BUDGET, answerText, notAnsweredBecause } from "./extractive.js";
+import { answeringKindFirst, expectedAnswer, firstQuestion } from "./answer-type.js";
 
 export const MAX_QUESTION_LENGTH = 1000;
 
@@ -35,6 +36,11 @@ const immediately: ComputeTurn = (task) => task();
 
 export const WHICH_DOCUMENT_MESSAGE = notAnsweredBecause("it holds several documents, and the question does not say which one it is about");
 export const MAX_K = 20;
+/**
+ * How many passages are searched for the few that say what ought to be done (see answeringKindFirst): on the eval sets
+ * they ranked 6th to 9th.
+ */
+const RECOMMENDATION_DEPTH = 10;
 
 export interface DocumentInfo {
   readonly id: string;
@@ -113,7 +119,9 @@ export class AnswerEngine {
     // Reading the question looks its words up in WordNet (a few ms for new words): part of the turn's work.
     const { read, hits } = await turn(async () => {
       const read = interpret(question);
-      return { read, hits: await retrieval.search(read, k) };
+      const asked = expectedAnswer(firstQuestion(read));
+      const depth = asked === "recommendation" ? Math.max(k, RECOMMENDATION_DEPTH) : k;
+      return { read, hits: answeringKindFirst(asked, await retrieval.search(read, depth), read).slice(0, k) };
     });
     // Summarising starts in a turn of its own (it is not inside it: a hosted model's reply is awaited outside turns),
     // so retrieval and sentence selection are two short stretches of work rather than one long one.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { countedPredicate, expectedAnswer, firstQuestion, offersAnswer } from "../../src/answer/answer-type.js";
+import { answeringKindFirst, countedPredicate, expectedAnswer, firstQuestion, offersAnswer } from "../../src/answer/answer-type.js";
 
 describe("expectedAnswer", () => {
   it("GIVEN questions that ask for a figure, a time, a place or a person THEN the kind is recognised", () => {
@@ -30,6 +30,43 @@ describe("expectedAnswer", () => {
     expect(expectedAnswer("Why is Seoul worried?")).toBe("reason");
     expect(expectedAnswer("What are the reasons for the deployment?")).toBe("reason");
     expect(expectedAnswer("What about mediation?")).toBeUndefined();
+  });
+});
+
+describe("what ought to be done", () => {
+  it("GIVEN a question asking what someone should do or recommends THEN a recommendation is expected", () => {
+    expect(expectedAnswer("What should the West do instead?")).toBe("recommendation");
+    expect(expectedAnswer("What does the author recommend the West do about Moscow?")).toBe("recommendation");
+    expect(expectedAnswer("What does the writer want the US and Europe to do differently?")).toBe("recommendation");
+    expect(expectedAnswer("What does the writer say the West should do?")).toBe("recommendation");
+  });
+
+  it("GIVEN what someone said should be done, or a proposal asked about THEN not a recommendation", () => {
+    expect(expectedAnswer("What did Biden say Kyiv should do?")).toBe("statement");
+    expect(expectedAnswer("What financial mechanism did Russia propose at BRICS?")).toBeUndefined();
+    expect(expectedAnswer("Should Kyiv hit back at Kim's soldiers?")).toBeUndefined();
+  });
+
+  it("GIVEN sentences THEN those that say what ought to be done offer a recommendation", () => {
+    const question = "What should the West do?";
+    expect(offersAnswer("recommendation", "Rather than cowering, the West should adopt a more assertive stance.", question)).toBe(true);
+    expect(offersAnswer("recommendation", "The Biden administration must confront the prospect.", question)).toBe(true);
+    expect(offersAnswer("recommendation", "The West has largely failed to exploit the opportunity.", question)).toBe(false);
+  });
+
+  it("GIVEN passages for a recommendation THEN those that prescribe come first, each group in its order", () => {
+    const passages = [{ text: "The West failed." }, { text: "Allies met. They should act now." }, { text: "Talks stalled." }, { text: "It is time to act." }];
+    expect(answeringKindFirst("recommendation", passages, "What should the allies do?").map((p) => p.text)).toEqual([
+      "Allies met. They should act now.",
+      "It is time to act.",
+      "The West failed.",
+      "Talks stalled.",
+    ]);
+  });
+
+  it("GIVEN passages for a figure THEN their order is kept: most passages hold one", () => {
+    const passages = [{ text: "No figure here." }, { text: "At least 10,000 soldiers." }];
+    expect(answeringKindFirst("quantity", passages, "How many soldiers?")).toEqual(passages);
   });
 });
 

@@ -87,6 +87,17 @@ describe("AnswerEngine.ask on the seed corpus", () => {
     expect(answer.citations[0]?.quote).toContain("righteous holy war");
   });
 
+  it("GIVEN a question asking what the writer wants done THEN the passage saying what should be done is cited, though it ranks lower", async () => {
+    const question = "What does the author recommend the West do about Moscow and Pyongyang?";
+    const searched = await engine.search(question, { k: MAX_K });
+    const rank = searched.findIndex((hit) => hit.paragraph === 11);
+    expect(rank).toBeGreaterThanOrEqual(4);
+    const answer = await engine.ask(question);
+    expectWellFormed(answer);
+    expect(answer.citations.map((c) => c.paragraph)).toContain(11);
+    expect(answer.answer).toContain("the West should adopt a more assertive stance");
+  });
+
   it("GIVEN off-topic questions THEN the engine abstains, cites nothing and offers the closest passages", async () => {
     for (const question of ["What is the boiling point of water?", "How do I make kimchi at home?"]) {
       const answer = await engine.ask(question);
