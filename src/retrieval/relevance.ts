@@ -92,6 +92,7 @@ export class RelevanceScorer {
     for (const term of question.terms) {
       total += term.weight;
       if (texts.some((text) => text.stems.has(term.stem))) covered += term.weight;
+      else if (NAMES_A_FIGURE.has(term.stem) && texts.some(holdsAFigure)) covered += term.weight;
       else if (this.isCloseWeight(summedFeature(texts, term.stem), term.stem) || texts.some((text) => relatesTo(term.related, text.stems))) {
         covered += RELATED_MATCH * term.weight;
       }
@@ -115,6 +116,14 @@ export class RelevanceScorer {
   meaning(question: QuestionProfile, text: TextProfile): number | undefined {
     return this.soft && question.meaning && text.meaning ? this.soft.score(question.meaning, text.meaning) : undefined;
   }
+}
+
+/** Question words for a figure ("the 10,000 figure", "troop numbers"), which any figure in a text says. */
+const NAMES_A_FIGURE = new Set(["figur", "number", "talli", "toll", "count", "total"]);
+
+function holdsAFigure(text: TextProfile): boolean {
+  for (const stem of text.stems) if (/\d/.test(stem)) return true;
+  return false;
 }
 
 function summedFeature(texts: readonly TextProfile[], key: string): number {

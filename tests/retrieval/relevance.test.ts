@@ -34,3 +34,15 @@ describe("RelevanceScorer.coverage", () => {
     expect(scorer.coverage(question)).toBe(0);
   });
 });
+
+describe("RelevanceScorer.coverage of a word for a figure", () => {
+  it("GIVEN “figure” or “numbers” in a question THEN a text giving a figure covers it, and a text giving none does not", () => {
+    for (const asked of ["What is the casualty figure?", "casualty numbers?"]) {
+      const question = scorer.question(asked);
+      const withFigure = scorer.coverage(question, scorer.text("Casualties exceed 600,000."));
+      const withoutFigure = scorer.coverage(question, scorer.text("Casualties are heavy."));
+      expect(withFigure, asked).toBeCloseTo(1, 10);
+      expect(withoutFigure, asked).toBeLessThan(1);
+    }
+  });
+});
