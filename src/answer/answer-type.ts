@@ -98,8 +98,13 @@ export function offersAnswer(type: AnswerType, sentence: string, question: strin
  */
 export function answeringKindFirst<T extends { readonly text: string }>(asked: AnswerType | undefined, passages: readonly T[], question: string): T[] {
   if (asked !== "recommendation") return [...passages];
-  const offers = (passage: T): boolean => sentenceSpans(passage.text).some(({ start, end }) => offersAnswer(asked, passage.text.slice(start, end), question));
-  return [...passages.filter(offers), ...passages.filter((passage) => !offers(passage))];
+  const offering: T[] = [];
+  const others: T[] = [];
+  for (const passage of passages) {
+    const offers = sentenceSpans(passage.text).some(({ start, end }) => offersAnswer(asked, passage.text.slice(start, end), question));
+    (offers ? offering : others).push(passage);
+  }
+  return [...offering, ...others];
 }
 
 function namesAnyoneElse(sentence: string, question: string): boolean {

@@ -3,7 +3,7 @@ import type { FeatureExtractor } from "./embeddings/features.js";
 import type { IdfTable } from "./embeddings/idf.js";
 import { bagCosine } from "./mmr.js";
 import type { MeaningProfile, SoftMatcher } from "./semantic/soft-match.js";
-import { contentTerms } from "./text/terms.js";
+import { contentTerms, stem } from "./text/terms.js";
 
 /** A question analysed once, then compared with many sentences. */
 export interface QuestionProfile {
@@ -119,7 +119,7 @@ export class RelevanceScorer {
 }
 
 /** Question words for a figure ("the 10,000 figure", "troop numbers"), which any figure in a text says. */
-const NAMES_A_FIGURE = new Set(["figur", "number", "talli", "toll", "count", "total"]);
+const NAMES_A_FIGURE = new Set(["figure", "number", "tally", "toll", "count", "total"].map(stem));
 
 function holdsAFigure(text: TextProfile): boolean {
   for (const stem of text.stems) if (/\d/.test(stem)) return true;
