@@ -5,9 +5,9 @@ import { TEXT_NOUN_PATTERN } from "./the-text.js";
 
 /**
  * What kind of thing a question asks for, when its wording says so: a figure, a time, a place, what someone said, a
- * person, whether something happened, a reason, or what ought to be done.
+ * person, whether something happened, a reason, what ought to be done, or how the asker can do something.
  */
-export type AnswerType = "quantity" | "time" | "place" | "statement" | "person" | "event" | "reason" | "recommendation";
+export type AnswerType = "quantity" | "time" | "place" | "statement" | "person" | "event" | "reason" | "recommendation" | "instructions";
 
 const ASKS_WHO = /^\s*(?:who|whom)\b/i;
 /** The article itself is not someone reported speaking: "What does the article say about Seoul?" asks what it covers. */
@@ -18,7 +18,14 @@ const ASKS_WHAT_WAS_SAID = /\b(?:say|says|said|told|call|called|describe[sd]?|ch
 /** "What should the West do?", "What does the author recommend?", "What does Warsaw want NATO to do?" */
 const ASKS_WHAT_TO_DO = /\b(?:recommend(?:s|ed)?|urges?|advocates?|calls? for|advises?)\b|\b(?:wants?|should|ought)\b.*\bdo\b|\bwhat needs to be done\b/i;
 
+/**
+ * "How do I reset my password?": steps for the asker to follow, which an article or a speech rarely gives; a Discord
+ * server's members ask a bot such things. Not "How can we …?", which asks for a policy as often as for steps.
+ */
+const ASKS_HOW_I_CAN = /^\s*how (?:do|can|could|should|would) i\b/i;
+
 const ASKS: ReadonlyArray<readonly [AnswerType, (question: string) => boolean]> = [
+  ["instructions", matches(ASKS_HOW_I_CAN)],
   ["quantity", matches(/\bhow (?:many|much)\b|\bwhat (?:share|percent(?:age)?|proportion|fraction|number)\b/i)],
   ["time", matches(/^\s*when\b|\b(?:what|which) (?:day|date|month|year)\b|\bhow long\b/i)],
   ["place", matches(/^\s*where\b|\b(?:what|which) (?:city|country|region|place|town)\b/i)],
@@ -60,6 +67,8 @@ const REASON_CUES =
   /\b(?:because|since|due to|owing to|thanks to|on account of|given that|stem(?:s|med|ming)? from|result(?:s|ed|ing)? from|as a result of|caused by|driven by|motivated by|prompted by|for fear|fears?|reasons?|motives?|so that|in order to)\b/i;
 /** What may happen, not what did: "Did Washington loosen the limits?" is answered by what it did. */
 const SPECULATION = /\b(?:could|might|may|would|should|if)\b/i;
+/** A sentence that tells its reader what to do: "you can change it under Settings", "Step 2: …". */
+const INSTRUCTS = /\b(?:you (?:can|could|should|must|need to|have to|will need to|may want to)|step \d|to do (?:this|so),)/i;
 /** Words that say what ought to be done: "the West should adopt …", "rather than cowering …". */
 const PRESCRIBES = /\b(?:should|must|ought to|needs? to|has to|have to|it is time|urge[sd]?|call(?:s|ed)? (?:on|for)|recommend\w*|rather than|instead of)\b/i;
 const NAME = /(?<=\S\s+)\p{Lu}[\p{L}’'-]+/gu;
@@ -82,6 +91,8 @@ export function offersAnswer(type: AnswerType, sentence: string, question: strin
       return REASON_CUES.test(sentence);
     case "recommendation":
       return PRESCRIBES.test(sentence);
+    case "instructions":
+      return INSTRUCTS.test(sentence);
     case "statement":
       return reportsSpeech(sentence) && (!ASKS_WHO.test(question) || namesAnyoneElse(sentence, question));
     case "place":

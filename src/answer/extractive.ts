@@ -84,6 +84,9 @@ export function notAnsweredBecause(reason: string): string {
   return `${NOT_ANSWERED}: ${reason}.`;
 }
 
+/** For "How do I …?" when the closest passages tell no one what to do. */
+export const NO_STEPS_MESSAGE = notAnsweredBecause("the passages closest to it give no steps to follow");
+
 export function unmentionedMessage(names: readonly string[]): string {
   const listed = names.map((name) => `“${name}”`);
   const joined = listed.length > 1 ? `${listed.slice(0, -1).join(", ")} or ${listed.at(-1)!}` : listed[0]!;
@@ -147,7 +150,7 @@ export class ExtractiveSummarizer implements Summarizer {
     const unmentioned = this.options.unmentionedNames?.(typed) ?? [];
     if (unmentioned.length > 0) return unmentionedMessage(unmentioned);
     const figures = typedAnswers(asked, candidates);
-    if (figures !== undefined && figures.length === 0) return ABSTAIN_MESSAGE;
+    if (figures !== undefined && figures.length === 0) return asked === "instructions" ? NO_STEPS_MESSAGE : ABSTAIN_MESSAGE;
     const counted = asked === "quantity" ? countedPredicate(typed) : undefined;
     if (figures !== undefined && counted !== undefined && !this.saysInOneSentence([counted], figures.map((c) => c.profile))) {
       return uncountedMessage(counted);
@@ -278,13 +281,14 @@ export class ExtractiveSummarizer implements Summarizer {
 }
 
 /**
- * For a question that asks for a figure or a time, those of the sentences that match it best that hold one; none means
- * it is unanswered: "How many drones crossed into Poland?" is not answered by the paragraph about drones. A person or a
+ * For a question that asks for a figure, a time or steps to follow, those of the sentences that match it best that hold
+ * one; none means it is unanswered: "How many drones crossed into Poland?" is not answered by the paragraph about drones,
+ * nor "How do I change my nickname?" by a passage that mentions names. A person or a
  * place may be answered without a name ("the lighthouse keeper", "across the border"), so for those (undefined) they
  * only rank.
  */
 function typedAnswers(asked: AnswerType | undefined, candidates: readonly Candidate[]): Candidate[] | undefined {
-  if (asked !== "quantity" && asked !== "time") return undefined;
+  if (asked !== "quantity" && asked !== "time" && asked !== "instructions") return undefined;
   return [...candidates]
     .sort((a, b) => b.score - a.score)
     .slice(0, TYPED_ANSWER_SENTENCES)

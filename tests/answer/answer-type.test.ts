@@ -70,6 +70,22 @@ describe("what ought to be done", () => {
   });
 });
 
+describe("steps to follow", () => {
+  it("GIVEN a question asking how the asker can do something THEN instructions are expected; how we can, a policy, is not", () => {
+    expect(expectedAnswer("how do i reset my discord password")).toBe("instructions");
+    expect(expectedAnswer("How can I change my nickname on mobile?")).toBe("instructions");
+    expect(expectedAnswer("How can we deter Pyongyang?")).toBeUndefined();
+    expect(expectedAnswer("How do the two Korean militaries compare?")).toBeUndefined();
+  });
+
+  it("GIVEN sentences THEN those that tell the reader what to do offer instructions", () => {
+    const question = "How do I change my nickname?";
+    expect(offersAnswer("instructions", "You can change it under Server Settings.", question)).toBe(true);
+    expect(offersAnswer("instructions", "Step 2: open the profile menu.", question)).toBe(true);
+    expect(offersAnswer("instructions", "They accept official positions of trust or honor.", question)).toBe(false);
+  });
+});
+
 describe("firstQuestion", () => {
   it("GIVEN a follow-up searched with the question before it THEN only the follow-up's own question is kept", () => {
     expect(firstQuestion("What about mediation? How many troops are in Kursk?")).toBe("What about mediation?");

@@ -2,7 +2,7 @@ import { copyFile, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ABSTAIN_MESSAGE } from "../../src/answer/extractive.js";
+import { ABSTAIN_MESSAGE, NO_STEPS_MESSAGE } from "../../src/answer/extractive.js";
 import { cleanQuestion, MAX_K, MAX_QUESTION_LENGTH, WHICH_DOCUMENT_MESSAGE, type AnswerEngine, type ComputeTurn } from "../../src/answer/engine.js";
 import { openEngine } from "../../src/answer/open.js";
 import type { Answer } from "../../src/answer/types.js";
@@ -108,6 +108,13 @@ describe("AnswerEngine.ask on the seed corpus", () => {
       expect(answer.closest.length).toBeLessThanOrEqual(3);
       expect(answer.closest.every((h) => h.docId === SEED_ID)).toBe(true);
     }
+  });
+
+  it("GIVEN a question asking how to do something the article gives no steps for THEN the engine abstains and says so", async () => {
+    const answer = await engine.ask("how do I change my discord nickname on mobile");
+    expectWellFormed(answer);
+    expect(answer.abstained).toBe(true);
+    expect(answer.answer).toBe(NO_STEPS_MESSAGE);
   });
 
   it("GIVEN a question about someone the corpus never mentions THEN the engine abstains and names them", async () => {
