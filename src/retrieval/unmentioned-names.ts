@@ -1,6 +1,7 @@
 import type { Lexicon } from "./embeddings/lexicon.js";
 import { COUNTRY_ABBREVIATIONS } from "./country-abbreviations.js";
 import { lookUpModern } from "./embeddings/modern-names.js";
+import { spelledOutName } from "./embeddings/acronyms.js";
 import { contentTerms } from "./text/terms.js";
 
 /** What the corpus mentions, by stem. */
@@ -99,6 +100,10 @@ export class UnmentionedNames {
   private mentionsWhole(name: string): boolean {
     const alternatives = OTHER_NAMES.get(name.toLowerCase());
     if (alternatives?.some((other) => this.knowsAllWords(other))) return true;
+    // An acronym is mentioned by itself or by the name it spells, not by WordNet's looser synonyms: "Europe" is one of
+    // the EU's, and an article about "European soil" does not mention the EU.
+    const spelled = ALL_CAPITALS.test(name) ? spelledOutName(this.lexicon, name.toLowerCase()) : undefined;
+    if (spelled !== undefined) return this.knowsAllWords(name) || this.knowsAllWords(spelled);
     return this.knowsAllWords(name) || this.knowsRelationOf(name);
   }
 

@@ -149,3 +149,20 @@ describe("UnmentionedNames with years", () => {
     expect(spelledOut.in("What did they agree in Oct?")).toEqual(["Oct"]);
   });
 });
+
+describe("UnmentionedNames of an acronym", () => {
+  const wordNet = WordNet.open();
+  const check = (corpus: string, name: string): string[] => new UnmentionedNames(corpusVocabulary(corpus), wordNet).unmentioned([name]);
+
+  it("GIVEN a corpus that says “European” but never the EU THEN the EU is unmentioned, though WordNet files Europe with it", () => {
+    expect(check("The war on European soil alarmed the allies.", "EU")).toEqual(["EU"]);
+  });
+
+  it("GIVEN the acronym itself or the name its initials spell THEN it is mentioned", () => {
+    expect(check("The European Union imposed sanctions.", "EU")).toEqual([]);
+    expect(check("The E.U. imposed sanctions.", "EU")).toEqual([]);
+    expect(check("According to the U.S. government, troops were sent.", "US")).toEqual([]);
+    expect(check("Pressure on the United States grew.", "U.S")).toEqual([]);
+    expect(check("Poland called on NATO members to act.", "NATO")).toEqual([]);
+  });
+});

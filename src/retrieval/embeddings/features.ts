@@ -2,6 +2,7 @@ import { contentTerms, DOTTED_ACRONYM, isStopword, stem, words } from "../text/t
 import { referenceIdf, type IdfTable } from "./idf.js";
 import type { Lexicon, WordRelations } from "./lexicon.js";
 import { lookUpModern } from "./modern-names.js";
+import { spelledOutName } from "./acronyms.js";
 import type { ExpansionSource } from "./expansion-table.js";
 import { WordNet } from "./wordnet.js";
 
@@ -177,12 +178,7 @@ export class FeatureExtractor {
   private spelledOut(acronym: string): PhraseInfo | undefined {
     let found = this.acronymCache.get(acronym);
     if (found === undefined) {
-      const letters = acronym.replace(/\./g, "");
-      const relations = this.lexicon.lookup(`${acronym}.`) ?? this.lexicon.lookup(letters);
-      const name = relations?.synonyms.find((lemma) => {
-        const parts = lemma.split(" ");
-        return parts.length === letters.length && parts.every((part, i) => part[0] === letters[i]);
-      });
+      const name = spelledOutName(this.lexicon, acronym);
       found = (name !== undefined ? this.phraseOf(name.split(" ")) : undefined) ?? null;
       if (this.acronymCache.size > 10_000) this.acronymCache.clear();
       this.acronymCache.set(acronym, found);
