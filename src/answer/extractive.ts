@@ -242,12 +242,15 @@ export class ExtractiveSummarizer implements Summarizer {
   /**
    * The lead sentence, when it points back to the one before it ("This has established North Korea as …", "That is why
    * I announced …"), goes out with that sentence ahead of it, if the budget allows: alone it does not say what "this"
-   * is, nor why. Only the lead: the antecedents of further sentences lengthened answers with little to the question.
+   * is, nor why. Likewise the sentence that introduces by full name someone the lead calls by first name only. Only the
+   * lead: the antecedents of further sentences lengthened answers with little to the question.
    */
   private withAntecedent(chosen: Candidate[], candidates: readonly Candidate[]): Candidate[] {
     const lead = chosen[0];
-    if (!lead || !REFERS_BACK.test(lead.text)) return chosen;
-    const before = candidates.find((c) => c.hit === lead.hit && c.order === lead.order - 1);
+    if (!lead) return chosen;
+    const before = REFERS_BACK.test(lead.text)
+      ? candidates.find((c) => c.hit === lead.hit && c.order === lead.order - 1)
+      : introductionOf(lead, candidates);
     if (!before || chosen.includes(before)) return chosen;
     const { maxWords, maxSentences } = this.budget;
     const words = chosen.reduce((sum, c) => sum + c.words, 0);
@@ -293,6 +296,24 @@ function typedAnswers(asked: AnswerType | undefined, candidates: readonly Candid
     .sort((a, b) => b.score - a.score)
     .slice(0, TYPED_ANSWER_SENTENCES)
     .filter((c) => c.offersAskedKind);
+}
+
+/** A name's first word alone, as a text calls someone it has introduced: "Now, Matthew is the very first person …". */
+const FIRST_NAME_ALONE = /(?<=\S\s+)(?<!\p{Lu}[\p{L}’'.-]*\s+)(\p{Lu}\p{Ll}+)(?![\p{L}’'-]|\s+\p{Lu})/gu;
+
+/**
+ * The sentence before the lead, in its passage, that introduces by full name someone the lead calls by first name only
+ * ("… Matthew Charles from Tennessee …"): the lead alone does not say who.
+ */
+function introductionOf(lead: Candidate, candidates: readonly Candidate[]): Candidate | undefined {
+  const earlier = candidates.filter((c) => c.hit === lead.hit && c.order < lead.order).reverse();
+  for (const [, name] of lead.text.matchAll(FIRST_NAME_ALONE)) {
+    // First name and surname, no more: "Russian President Vladimir Putin" introduces no "Russian".
+    const fullName = new RegExp(`(?<!\\p{Lu}[\\p{L}’'.-]*\\s+)\\b${name!}\\s+\\p{Lu}[\\p{L}’'-]*(?![\\p{L}’'-]|\\s+\\p{Lu})`, "u");
+    const introduction = earlier.find((c) => fullName.test(c.text));
+    if (introduction) return introduction;
+  }
+  return undefined;
 }
 
 function partition<T>(items: readonly T[], test: (item: T) => boolean): [T[], T[]] {

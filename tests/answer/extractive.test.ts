@@ -331,6 +331,22 @@ describe("ExtractiveSummarizer abstention", () => {
       expect(lead("Why did Washington withdraw from the treaty?", text)).toEqual([text.slice("Russia violated the treaty. ".length)]);
     });
 
+    it("GIVEN a lead calling someone by first name THEN the earlier sentence introducing them by full name comes first", () => {
+      const text =
+        "We are also joined tonight by Matthew Charles from Tennessee. He served a long sentence. Now, Matthew is the very first person to be released from prison under the First Step Act.";
+      expect(lead("Who was the first person released from prison under the First Step Act?", text)).toEqual([
+        "We are also joined tonight by Matthew Charles from Tennessee.",
+        "Now, Matthew is the very first person to be released from prison under the First Step Act.",
+      ]);
+    });
+
+    it("GIVEN a lead whose capitalised word only begins a longer title earlier THEN the lead is given alone", () => {
+      const text = "In June, Russian President Vladimir Putin visited Pyongyang. Half of the shells used by Russian forces are sourced from North Korea.";
+      expect(lead("What share of the shells used by Russian forces are sourced from North Korea?", text)).toEqual([
+        "Half of the shells used by Russian forces are sourced from North Korea.",
+      ]);
+    });
+
     it("GIVEN no room left in the word budget THEN the lead is given alone", () => {
       const text = "Russia violated the treaty many times over many years. This is why Washington withdrew from the treaty.";
       expect(lead("Why did Washington withdraw from the treaty?", text, { maxWords: 10 })).toEqual(["This is why Washington withdrew from the treaty."]);
