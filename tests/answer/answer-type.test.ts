@@ -33,25 +33,33 @@ describe("expectedAnswer", () => {
   });
 });
 
-describe("what ought to be done", () => {
-  it("GIVEN a question asking what someone should do or recommends THEN a recommendation is expected", () => {
-    expect(expectedAnswer("What should the West do instead?")).toBe("recommendation");
-    expect(expectedAnswer("What does the author recommend the West do about Moscow?")).toBe("recommendation");
-    expect(expectedAnswer("What does the writer want the US and Europe to do differently?")).toBe("recommendation");
-    expect(expectedAnswer("What does the writer say the West should do?")).toBe("recommendation");
+describe("what ought to be done, and steps to follow", () => {
+  it.each([
+    ["What should the West do instead?", "recommendation"],
+    ["What does the author recommend the West do about Moscow?", "recommendation"],
+    ["What does the writer want the US and Europe to do differently?", "recommendation"],
+    ["What does the writer say the West should do?", "recommendation"],
+    ["how do i reset my discord password", "instructions"],
+    ["How can I change my nickname on mobile?", "instructions"],
+    // What someone said should be done; a proposal; whether to act; a policy ("we"); a comparison.
+    ["What did Biden say Kyiv should do?", "statement"],
+    ["What financial mechanism did Russia propose at BRICS?", undefined],
+    ["Should Kyiv hit back at Kim's soldiers?", undefined],
+    ["How can we deter Pyongyang?", undefined],
+    ["How do the two Korean militaries compare?", undefined],
+  ])("GIVEN %j THEN the kind of answer expected is %s", (question, kind) => {
+    expect(expectedAnswer(question)).toBe(kind);
   });
 
-  it("GIVEN what someone said should be done, or a proposal asked about THEN not a recommendation", () => {
-    expect(expectedAnswer("What did Biden say Kyiv should do?")).toBe("statement");
-    expect(expectedAnswer("What financial mechanism did Russia propose at BRICS?")).toBeUndefined();
-    expect(expectedAnswer("Should Kyiv hit back at Kim's soldiers?")).toBeUndefined();
-  });
-
-  it("GIVEN sentences THEN those that say what ought to be done offer a recommendation", () => {
-    const question = "What should the West do?";
-    expect(offersAnswer("recommendation", "Rather than cowering, the West should adopt a more assertive stance.", question)).toBe(true);
-    expect(offersAnswer("recommendation", "The Biden administration must confront the prospect.", question)).toBe(true);
-    expect(offersAnswer("recommendation", "The West has largely failed to exploit the opportunity.", question)).toBe(false);
+  it.each([
+    ["recommendation", "Rather than cowering, the West should adopt a more assertive stance.", true],
+    ["recommendation", "The Biden administration must confront the prospect.", true],
+    ["recommendation", "The West has largely failed to exploit the opportunity.", false],
+    ["instructions", "You can change it under Server Settings.", true],
+    ["instructions", "Step 2: open the profile menu.", true],
+    ["instructions", "They accept official positions of trust or honor.", false],
+  ] as const)("GIVEN a question asking for a %s THEN %j offers one: %s", (kind, sentence, offers) => {
+    expect(offersAnswer(kind, sentence, "What should I do?")).toBe(offers);
   });
 
   it("GIVEN passages for a recommendation THEN those that prescribe come first, each group in its order", () => {
@@ -67,22 +75,6 @@ describe("what ought to be done", () => {
   it("GIVEN passages for a figure THEN their order is kept: most passages hold one", () => {
     const passages = [{ text: "No figure here." }, { text: "At least 10,000 soldiers." }];
     expect(answeringKindFirst("quantity", passages, "How many soldiers?")).toEqual(passages);
-  });
-});
-
-describe("steps to follow", () => {
-  it("GIVEN a question asking how the asker can do something THEN instructions are expected; how we can, a policy, is not", () => {
-    expect(expectedAnswer("how do i reset my discord password")).toBe("instructions");
-    expect(expectedAnswer("How can I change my nickname on mobile?")).toBe("instructions");
-    expect(expectedAnswer("How can we deter Pyongyang?")).toBeUndefined();
-    expect(expectedAnswer("How do the two Korean militaries compare?")).toBeUndefined();
-  });
-
-  it("GIVEN sentences THEN those that tell the reader what to do offer instructions", () => {
-    const question = "How do I change my nickname?";
-    expect(offersAnswer("instructions", "You can change it under Server Settings.", question)).toBe(true);
-    expect(offersAnswer("instructions", "Step 2: open the profile menu.", question)).toBe(true);
-    expect(offersAnswer("instructions", "They accept official positions of trust or honor.", question)).toBe(false);
   });
 });
 
