@@ -298,8 +298,12 @@ function typedAnswers(asked: AnswerType | undefined, candidates: readonly Candid
     .filter((c) => c.offersAskedKind);
 }
 
+/** Not the second word of a run of capitalised words ("Russian President …"), as a pattern's source. */
+const NOT_AFTER_A_CAPITAL = String.raw`(?<!\p{Lu}[\p{L}’'.-]*\s+)`;
+/** The end of a word that no capitalised word follows, as a pattern's source. */
+const ENDS_A_NAME = String.raw`(?![\p{L}’'-]|\s+\p{Lu})`;
 /** A name's first word alone, as a text calls someone it has introduced: "Now, Matthew is the very first person …". */
-const FIRST_NAME_ALONE = /(?<=\S\s+)(?<!\p{Lu}[\p{L}’'.-]*\s+)(\p{Lu}\p{Ll}+)(?![\p{L}’'-]|\s+\p{Lu})/gu;
+const FIRST_NAME_ALONE = new RegExp(String.raw`(?<=\S\s+)${NOT_AFTER_A_CAPITAL}(\p{Lu}\p{Ll}+)${ENDS_A_NAME}`, "gu");
 
 /**
  * The sentence before the lead, in its passage, that introduces by full name someone the lead calls by first name only
@@ -309,7 +313,7 @@ function introductionOf(lead: Candidate, candidates: readonly Candidate[]): Cand
   const earlier = candidates.filter((c) => c.hit === lead.hit && c.order < lead.order).reverse();
   for (const [, name] of lead.text.matchAll(FIRST_NAME_ALONE)) {
     // First name and surname, no more: "Russian President Vladimir Putin" introduces no "Russian".
-    const fullName = new RegExp(`(?<!\\p{Lu}[\\p{L}’'.-]*\\s+)\\b${name!}\\s+\\p{Lu}[\\p{L}’'-]*(?![\\p{L}’'-]|\\s+\\p{Lu})`, "u");
+    const fullName = new RegExp(String.raw`${NOT_AFTER_A_CAPITAL}\b${name!}\s+\p{Lu}[\p{L}’'-]*${ENDS_A_NAME}`, "u");
     const introduction = earlier.find((c) => fullName.test(c.text));
     if (introduction) return introduction;
   }
