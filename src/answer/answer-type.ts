@@ -164,3 +164,40 @@ export function countedPredicate(question: string): string | undefined {
   return undefined;
 }
 
+
+/** Time units, with the one word that says "every such unit" of them ("daily" for "per day"). */
+const TIME_RATE_WORDS: Readonly<Record<string, RegExp>> = {
+  hour: /\bhourly\b/i,
+  day: /\bdaily\b/i,
+  week: /\bweekly\b/i,
+  month: /\bmonthly\b/i,
+  year: /\b(?:yearly|annual(?:ly)?|per annum)\b/i,
+};
+/** "per soldier", "per North Korean artillery shell": a few words up to a pause or a preposition. */
+const PER_UNIT = /\bper\s+((?:[\p{L}-]+\s+){0,3}?[\p{L}-]+)(?=\s*(?:[?,.;]|$)|\s+(?:in|on|at|for|since|by|to|from|of|and|or)\b)/iu;
+/** "per the piece", "per Trump's speech": the source of a figure, not its unit. */
+const NAMES_A_SOURCE = /^(?:the|a|an|his|her|their|its|our|my|your)\b|['’]s\b/i;
+/** "every day", "a month": "a" or "each" before any other noun ("How much is a soldier paid?") asks for no rate. */
+const EVERY_TIME_UNIT = new RegExp(String.raw`\b(?:every|each|a|an)\s+(${Object.keys(TIME_RATE_WORDS).join("|")})s?\b`, "iu");
+
+/**
+ * The unit a "how many" or "how much" question asks a figure for, when it asks for one per something: "soldier" in
+ * "How much is Moscow paying Pyongyang per soldier?", "day" in "How many soldiers are lost every day?". A figure
+ * answers it only from a sentence that gives one per that unit.
+ */
+export function askedRate(question: string): string | undefined {
+  if (!QUANTITY_QUESTION.test(question)) return undefined;
+  const per = PER_UNIT.exec(question)?.[1];
+  if (per !== undefined && !NAMES_A_SOURCE.test(per)) return per.split(/\s+/).at(-1)!.toLowerCase();
+  return EVERY_TIME_UNIT.exec(question)?.[1]?.toLowerCase();
+}
+
+/** What a sentence gives figures per, if anything: the words after its "per", "each", "every" or "a". */
+export function rateUnitsIn(sentence: string): string {
+  return [...sentence.matchAll(/\b(?:per|each|every|an?)\s+((?:[\p{L}-]+\s+){0,2}[\p{L}-]+)/giu)].map((m) => m[1]!).join(" ");
+}
+
+/** Whether a sentence gives a figure for every `unit` of time in one word ("daily casualties" for "per day"). */
+export function saysTimeRate(unit: string, sentence: string): boolean {
+  return TIME_RATE_WORDS[unit.replace(/s$/, "")]?.test(sentence) ?? false;
+}

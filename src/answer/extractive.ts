@@ -2,7 +2,7 @@ import { sentenceSpans, countWords } from "../corpus/sentences.js";
 import type { SearchHit } from "../retrieval/hybrid-search.js";
 import { bagCosine } from "../retrieval/mmr.js";
 import type { QuestionProfile, RelevanceScorer, TextProfile } from "../retrieval/relevance.js";
-import { countedPredicate, expectedAnswer, firstQuestion, offersAnswer, type AnswerType } from "./answer-type.js";
+import { askedRate, countedPredicate, expectedAnswer, firstQuestion, offersAnswer, rateUnitsIn, saysTimeRate, type AnswerType } from "./answer-type.js";
 import { askedFocus, askedSpeakerNames, reportsSpeech, type CompoundTest } from "./question-focus.js";
 import type { Summarizer } from "./summarizer.js";
 import type { AnswerSentence, Citation } from "./types.js";
@@ -101,6 +101,10 @@ export function uncountedMessage(verb: string): string {
   return notAnsweredBecause(`the passages closest to it give figures, but none for “${verb}”`);
 }
 
+export function unratedMessage(unit: string): string {
+  return notAnsweredBecause(`the passages closest to it give no figure per “${unit}”`);
+}
+
 export function unreportedSpeakerMessage(speakers: readonly string[]): string {
   return notAnsweredBecause(`the passages closest to it never report ${speakers.map((s) => `“${s}”`).join(" and ")} saying anything`);
 }
@@ -155,12 +159,21 @@ export class ExtractiveSummarizer implements Summarizer {
     if (figures !== undefined && counted !== undefined && !this.saysInOneSentence([counted], figures.map((c) => c.profile))) {
       return uncountedMessage(counted);
     }
+    const rate = asked === "quantity" ? askedRate(typed) : undefined;
+    if (rate !== undefined && !candidates.some((c) => c.offersAskedKind && this.givesRate(rate, c.text))) return unratedMessage(rate);
     const focus = askedFocus(typed, this.options.isCompound);
     if (focus !== undefined && this.saysNothingOf(focus, nearestSentences, nearest)) return unnamedFocusMessage(focus);
     if (speakers.length > 0 && this.neverReportsSpeechOf(speakers, candidates.filter((c) => nearest.includes(c.hit)))) {
       return unreportedSpeakerMessage(speakers);
     }
     return undefined;
+  }
+
+  /** Whether a sentence gives its figure per the unit asked for: "per troop" for "per soldier", "daily" for "a day". */
+  private givesRate(unit: string, sentence: string): boolean {
+    if (saysTimeRate(unit, sentence)) return true;
+    const units = rateUnitsIn(sentence);
+    return units.length > 0 && this.saysInOneSentence([unit], [this.scorer.text(units)]);
   }
 
   /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { answeringKindFirst, countedPredicate, expectedAnswer, firstQuestion, offersAnswer } from "../../src/answer/answer-type.js";
+import { answeringKindFirst, askedRate, countedPredicate, expectedAnswer, firstQuestion, offersAnswer, rateUnitsIn, saysTimeRate } from "../../src/answer/answer-type.js";
 
 describe("expectedAnswer", () => {
   it("GIVEN questions that ask for a figure, a time, a place or a person THEN the kind is recognised", () => {
@@ -153,5 +153,45 @@ describe("countedPredicate", () => {
     ["How much did Trump's 2019 budget request for research?", "a figure in the subject"],
   ])("GIVEN %j THEN no verb is known (%s)", (question) => {
     expect(countedPredicate(question)).toBeUndefined();
+  });
+});
+
+describe("askedRate", () => {
+  it.each([
+    ["How much is Moscow paying Pyongyang per soldier?", "soldier"],
+    ["How much is Moscow paying per North Korean artillery shell?", "shell"],
+    ["How much is Moscow paying per artillery shell in this deal?", "shell"],
+    ["roughly how many casualites are russian forces taking per day?", "day"],
+    ["How many Russian soldiers are lost every day?", "day"],
+    ["How many shells a month does Russia fire?", "month"],
+  ])("GIVEN %j THEN a figure is asked per %j", (question, unit) => {
+    expect(askedRate(question)).toBe(unit);
+  });
+
+  it.each([
+    ["How many Russian soldiers have been killed since Feb 2022, per the piece?", "per the piece names a source"],
+    ["how many covid shots were given, per Trump's 2019 speech", "per someone's speech names a source"],
+    ["How much is a soldier paid?", "a soldier is no unit of time"],
+    ["Is Russia losing a thousand troops a day?", "not a how-many question"],
+  ])("GIVEN %j THEN no rate is asked (%s)", (question) => {
+    expect(askedRate(question)).toBeUndefined();
+  });
+});
+
+describe("rate in a sentence", () => {
+  it("GIVEN a sentence with figures per units THEN the units are the words after per, a and each", () => {
+    const units = rateUnitsIn("They pay 500 dollars per troop and 20 dollars each week.").split(" ");
+    expect(units).toEqual(expect.arrayContaining(["troop", "week"]));
+    expect(units).not.toContain("dollars");
+  });
+
+  it.each([
+    ["day", "Russian ranks have been suffering daily casualties.", true],
+    ["days", "Casualties mount daily.", true],
+    ["day", "They fire 10,000 shells a day.", false],
+    ["year", "The annual budget grew.", true],
+    ["day", "The budget grew by 6 percent.", false],
+  ])("GIVEN the unit %j and %j THEN saying it in one word is %j", (unit, sentence, says) => {
+    expect(saysTimeRate(unit, sentence)).toBe(says);
   });
 });

@@ -284,6 +284,23 @@ describe("ExtractiveSummarizer abstention", () => {
     expect(summarizer.summarize("How many North Korean soldiers have been sent to Kursk?", [hit(1, 1)]).abstained).toBe(false);
   });
 
+  it("GIVEN a how-much question per unit whose figures are per nothing, or per another unit THEN it abstains naming the unit", () => {
+    const summarizer = new ExtractiveSummarizer(scorer);
+    const fixture = (text: string) => [{ ...hit(1, 1, text), passageId: "fixture#1.0" }];
+    const question = "How much is the city paying the builders per bridge?";
+    const total = summarizer.summarize(question, fixture("The city is paying the builders 40 million dollars for the bridges."));
+    expect(total.answer).toBe("The corpus does not answer this question: the passages closest to it give no figure per “bridge”.");
+    const perMonth = summarizer.summarize(question, fixture("The city is paying the builders 2 million dollars a month for the bridges."));
+    expect(perMonth.abstained).toBe(true);
+    expect(summarizer.summarize(question, fixture("The city is paying the builders 8 million dollars per bridge.")).abstained).toBe(false);
+  });
+
+  it("GIVEN a how-many question per day THEN a figure said to be daily answers it", () => {
+    const summary = new ExtractiveSummarizer(scorer).summarize("How many casualties are Russian forces taking per day?", [hit(4, 1)]);
+    expect(summary.abstained).toBe(false);
+    expect(summary.sentences[0]?.text).toContain("daily casualties");
+  });
+
   it("GIVEN a how-many question THEN the sentence with the figure leads", () => {
     const summary = new ExtractiveSummarizer(scorer).summarize("How many North Korean soldiers were sent to Kursk?", [hit(1, 1)]);
     expect(summary.sentences[0]?.text).toContain("10,000");
