@@ -22,14 +22,14 @@ import { buildMixedCorpus } from "../support/mixed-corpus.js";
 // word overlap). They guard against regressions. On the bundled article the abstention targets of the answer-engine
 // issue (≤5% false abstentions / ≥75% abstained) are met and asserted; gold cited and first citation gold are BELOW
 // theirs (90% / 80%), which the offline embedder does not reach yet.
-const SEED_FLOORS = { goldCited: 0.86, firstGold: 0.75, maxFalseAbstentions: 0.05, abstained: 0.79 };
+const SEED_FLOORS = { goldCited: 0.86, firstGold: 0.75, maxFalseAbstentions: 0.05, abstained: 0.83 };
 const MIXED_FLOORS = { goldCited: 0.67, firstGold: 0.61, maxFalseAbstentions: 0.05, abstained: 0.7 };
 // The held-out sets, on the bundled article only: nothing is tuned on them, but a change that makes them worse should
-// be seen (measured 88.7/73.6/0.0/73.3%, 97.9/85.4/0.0/62.5% and 90.5/85.7/2.4/78.6%).
+// be seen (measured 88.7/73.6/0.0/73.3%, 97.9/85.4/0.0/68.8% and 90.5/85.7/2.4/85.7%).
 const HELD_OUT_FLOORS = [
   { name: "held-out", set: HOLDOUT_QUESTIONS, goldCited: 0.86, firstGold: 0.71, maxFalseAbstentions: 0.02, abstained: 0.7 },
-  { name: "blind", set: BLIND_QUESTIONS, goldCited: 0.95, firstGold: 0.83, maxFalseAbstentions: 0.03, abstained: 0.6 },
-  { name: "desk", set: DESK_QUESTIONS, goldCited: 0.88, firstGold: 0.83, maxFalseAbstentions: 0.05, abstained: 0.71 },
+  { name: "blind", set: BLIND_QUESTIONS, goldCited: 0.95, firstGold: 0.83, maxFalseAbstentions: 0.03, abstained: 0.62 },
+  { name: "desk", set: DESK_QUESTIONS, goldCited: 0.88, firstGold: 0.83, maxFalseAbstentions: 0.05, abstained: 0.78 },
 ];
 
 // Questions about four of the addresses, asked among all of them (measured 97.5/92.5/75.0/2.5/50.0%).
