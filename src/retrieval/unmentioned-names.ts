@@ -90,21 +90,23 @@ export class UnmentionedNames {
   /**
    * The name as a whole, or else its last word, which is what names a person or body: "Vladimir Putin" is mentioned
    * by an article that only says "Putin", while "the Security Council" is not mentioned by one about a city council.
+   * The last word counts only itself, not WordNet's relations of it: an article that says "serve" does not mention
+   * South Korea's "National Intelligence Service".
    */
   private mentions(name: string): boolean {
     if (this.mentionsWhole(name)) return true;
     const words = name.split(" ");
-    return words.length > 1 && this.mentionsWhole(words.at(-1)!);
+    return words.length > 1 && this.mentionsWhole(words.at(-1)!, false);
   }
 
-  private mentionsWhole(name: string): boolean {
+  private mentionsWhole(name: string, byRelation = true): boolean {
     const alternatives = OTHER_NAMES.get(name.toLowerCase());
     if (alternatives?.some((other) => this.knowsAllWords(other))) return true;
     // An acronym is mentioned by itself or by the name it spells, not by WordNet's looser synonyms: "Europe" is one of
     // the EU's, and an article about "European soil" does not mention the EU.
     const spelled = ALL_CAPITALS.test(name) ? spelledOutName(this.lexicon, name.toLowerCase()) : undefined;
     if (spelled !== undefined) return this.knowsAllWords(name) || this.knowsAllWords(spelled);
-    return this.knowsAllWords(name) || this.knowsRelationOf(name);
+    return this.knowsAllWords(name) || (byRelation && this.knowsRelationOf(name));
   }
 
   private knowsAllWords(text: string): boolean {

@@ -106,6 +106,13 @@ describe("UnmentionedNames", () => {
     expect(withWordNet.in("What does Kyiv want?")).toEqual([]);
     expect(withWordNet.in("Did the Security Council meet?")).toEqual(["Security Council"]);
   });
+
+  it("GIVEN a name whose last word the corpus uses only in a related form THEN the name is unmentioned", () => {
+    const withWordNet = new UnmentionedNames(corpusVocabulary("This statement might serve to maintain neutrality."), WordNet.open());
+    expect(withWordNet.in("Who heads the National Intelligence Service?")).toEqual(["National Intelligence Service"]);
+    // A name of one word is still mentioned by its relations: "Service" is also "serve".
+    expect(withWordNet.in("Did the Service reply?")).toEqual([]);
+  });
 });
 
 describe("yearsIn", () => {
