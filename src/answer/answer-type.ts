@@ -4,10 +4,10 @@ import { AUXILIARIES, questionWords, reportsSpeech } from "./question-focus.js";
 import { TEXT_NOUN_PATTERN } from "./the-text.js";
 
 /**
- * What kind of thing a question asks for, when its wording says so: a figure, a time, a place, what someone said, a
- * person, whether something happened, a reason, what ought to be done, or how the asker can do something.
+ * What kind of thing a question asks for, when its wording says so: a figure, an age, a time, a place, what someone
+ * said, a person, whether something happened, a reason, what ought to be done, or how the asker can do something.
  */
-export type AnswerType = "quantity" | "time" | "place" | "statement" | "person" | "event" | "reason" | "recommendation" | "instructions";
+export type AnswerType = "quantity" | "age" | "time" | "place" | "statement" | "person" | "event" | "reason" | "recommendation" | "instructions";
 
 const ASKS_WHO = /^\s*(?:who|whom)\b/i;
 /** The article itself is not someone reported speaking: "What does the article say about Seoul?" asks what it covers. */
@@ -26,6 +26,7 @@ const ASKS_HOW_I_CAN = /^\s*how (?:do|can|could|should|would) i\b/i;
 
 const ASKS: ReadonlyArray<readonly [AnswerType, (question: string) => boolean]> = [
   ["instructions", matches(ASKS_HOW_I_CAN)],
+  ["age", matches(/^\s*how old\b|\b(?:at )?what age\b/i)],
   ["quantity", matches(/\bhow (?:many|much)\b|\bwhat (?:share|percent(?:age)?|proportion|fraction|number)\b/i)],
   ["time", matches(/^\s*when\b|\b(?:what|which) (?:day|date|month|year)\b|\bhow long\b/i)],
   ["place", matches(/^\s*where\b|\b(?:what|which) (?:city|country|region|place|town)\b/i)],
@@ -67,6 +68,12 @@ const REASON_CUES =
   /\b(?:because|since|due to|owing to|thanks to|on account of|given that|stem(?:s|med|ming)? from|result(?:s|ed|ing)? from|as a result of|caused by|driven by|motivated by|prompted by|for fear|fears?|reasons?|motives?|so that|in order to)\b/i;
 /** What may happen, not what did: "Did Washington loosen the limits?" is answered by what it did. */
 const SPECULATION = /\b(?:could|might|may|would|should|if)\b/i;
+/**
+ * Someone's or something's age: "15 years old", "a 10-year-old", "aged 55", "at the age of 7", or when they were born
+ * or it was founded. A sentence that only names the person asked about gives none ("How old is Kim Jong Un?").
+ */
+const GIVES_AGE =
+  /\b[\p{L}\d]+[-\s]years?[-\s]old\b|\baged\s+\d|\bat (?:the )?age (?:of )?\d|\bat \d+\b|\b(?:born|founded|established)\s+(?:in|on)\b|\bdates? (?:back )?(?:to|from)\b/iu;
 /** A sentence that tells its reader what to do: "you can change it under Settings", "Step 2: …". */
 const INSTRUCTS = /\b(?:you (?:can|could|should|must|need to|have to|will need to|may want to)|step \d|to do (?:this|so),)/i;
 /** Words that say what ought to be done: "the West should adopt …", "rather than cowering …". */
@@ -93,6 +100,8 @@ export function offersAnswer(type: AnswerType, sentence: string, question: strin
       return PRESCRIBES.test(sentence);
     case "instructions":
       return INSTRUCTS.test(sentence);
+    case "age":
+      return GIVES_AGE.test(sentence);
     case "statement":
       return reportsSpeech(sentence) && (!ASKS_WHO.test(question) || namesAnyoneElse(sentence, question));
     case "place":

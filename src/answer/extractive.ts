@@ -87,6 +87,9 @@ export function notAnsweredBecause(reason: string): string {
 /** For "How do I …?" when the closest passages tell no one what to do. */
 export const NO_STEPS_MESSAGE = notAnsweredBecause("the passages closest to it give no steps to follow");
 
+/** For "How old …?" when the closest sentences give no age. */
+export const NO_AGE_MESSAGE = notAnsweredBecause("the passages closest to it give no age");
+
 export function unmentionedMessage(names: readonly string[]): string {
   const listed = names.map((name) => `“${name}”`);
   const joined = listed.length > 1 ? `${listed.slice(0, -1).join(", ")} or ${listed.at(-1)!}` : listed[0]!;
@@ -154,7 +157,7 @@ export class ExtractiveSummarizer implements Summarizer {
     const unmentioned = this.options.unmentionedNames?.(typed) ?? [];
     if (unmentioned.length > 0) return unmentionedMessage(unmentioned);
     const figures = typedAnswers(asked, candidates);
-    if (figures !== undefined && figures.length === 0) return asked === "instructions" ? NO_STEPS_MESSAGE : ABSTAIN_MESSAGE;
+    if (figures !== undefined && figures.length === 0) return (asked && WHY_NONE_OFFERED[asked]) ?? ABSTAIN_MESSAGE;
     const counted = asked === "quantity" ? countedPredicate(typed) : undefined;
     if (figures !== undefined && counted !== undefined && !this.saysInOneSentence([counted], figures.map((c) => c.profile))) {
       return uncountedMessage(counted);
@@ -296,15 +299,20 @@ export class ExtractiveSummarizer implements Summarizer {
   }
 }
 
+/** The kinds of answer that a question asking for one is not answered without (see typedAnswers). */
+const REQUIRED_KINDS: ReadonlySet<AnswerType> = new Set(["quantity", "age", "time", "instructions"]);
+
+/** Why a question is not answered when no sentence offers the kind it asks for, where more can be said than that. */
+const WHY_NONE_OFFERED: Partial<Record<AnswerType, string>> = { instructions: NO_STEPS_MESSAGE, age: NO_AGE_MESSAGE };
+
 /**
- * For a question that asks for a figure, a time or steps to follow, those of the sentences that match it best that hold
- * one; none means it is unanswered: "How many drones crossed into Poland?" is not answered by the paragraph about drones,
- * nor "How do I change my nickname?" by a passage that mentions names. A person or a
- * place may be answered without a name ("the lighthouse keeper", "across the border"), so for those (undefined) they
- * only rank.
+ * For a question that asks for a figure, an age, a time or steps to follow, those of the sentences that match it best
+ * that hold one; none means it is unanswered: "How many drones crossed into Poland?" is not answered by the paragraph
+ * about drones, nor "How do I change my nickname?" by a passage that mentions names. A person or a place may be
+ * answered without a name ("the lighthouse keeper", "across the border"), so for those (undefined) they only rank.
  */
 function typedAnswers(asked: AnswerType | undefined, candidates: readonly Candidate[]): Candidate[] | undefined {
-  if (asked !== "quantity" && asked !== "time" && asked !== "instructions") return undefined;
+  if (asked === undefined || !REQUIRED_KINDS.has(asked)) return undefined;
   return [...candidates]
     .sort((a, b) => b.score - a.score)
     .slice(0, TYPED_ANSWER_SENTENCES)

@@ -33,6 +33,29 @@ describe("expectedAnswer", () => {
   });
 });
 
+describe("an age", () => {
+  it.each([
+    ["How old is Kim Jong Un?", "age"],
+    ["At what age did Kathy Proctor start work?", "age"],
+  ])("GIVEN %j THEN the kind of answer expected is %s", (question, kind) => {
+    expect(expectedAnswer(question)).toBe(kind);
+  });
+
+  it.each([
+    ["Daniel Mauser was only 15 years old.", true],
+    ["A 10-year-old girl wrote to me.", true],
+    ["She is earning her degree at 55 years old.", true],
+    ["He was born in 1952 in Leningrad.", true],
+    ["He died at the age of 80.", true],
+    // A name, a date and "established … as": no age.
+    ["Has Kim Jong Un negotiated a deal?", false],
+    ["In June, Putin visited Pyongyang.", false],
+    ["This has established North Korea as the most crucial ally.", false],
+  ])("GIVEN %j THEN it gives an age: %s", (sentence, offers) => {
+    expect(offersAnswer("age", sentence, "How old is he?")).toBe(offers);
+  });
+});
+
 describe("what ought to be done, and steps to follow", () => {
   it.each([
     ["What should the West do instead?", "recommendation"],

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AnswerEngine } from "../../src/answer/engine.js";
-import { ABSTAIN_MESSAGE, ExtractiveSummarizer, type Summary } from "../../src/answer/extractive.js";
+import { ABSTAIN_MESSAGE, ExtractiveSummarizer, NO_AGE_MESSAGE, type Summary } from "../../src/answer/extractive.js";
 import { openEngine } from "../../src/answer/open.js";
 import { countWords, splitSentences } from "../../src/corpus/sentences.js";
 import { FeatureExtractor } from "../../src/retrieval/embeddings/features.js";
@@ -293,6 +293,15 @@ describe("ExtractiveSummarizer abstention", () => {
     const perMonth = summarizer.summarize(question, fixture("The city is paying the builders 2 million dollars a month for the bridges."));
     expect(perMonth.abstained).toBe(true);
     expect(summarizer.summarize(question, fixture("The city is paying the builders 8 million dollars per bridge.")).abstained).toBe(false);
+  });
+
+  it("GIVEN a how-old question THEN it is answered only by a sentence that gives an age", () => {
+    const summarizer = new ExtractiveSummarizer(scorer);
+    const fixture = (text: string) => [{ ...hit(1, 1, text), passageId: "fixture#1.0" }];
+    // Paragraph 4 names Kim Jong Un but says nothing of his age.
+    expect(summarizer.summarize("How old is Kim Jong Un?", [hit(4, 1)]).answer).toBe(NO_AGE_MESSAGE);
+    const aged = summarizer.summarize("How old is the mayor?", fixture("The mayor, who is 54 years old, opened the bridge."));
+    expect(aged.abstained).toBe(false);
   });
 
   it("GIVEN a how-many question per day THEN a figure said to be daily answers it", () => {
