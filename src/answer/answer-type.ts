@@ -79,6 +79,12 @@ const INSTRUCTS = /\b(?:you (?:can|could|should|must|need to|have to|will need t
 /** Words that say what ought to be done: "the West should adopt …", "rather than cowering …". */
 const PRESCRIBES = /\b(?:should|must|ought to|needs? to|has to|have to|it is time|urge[sd]?|call(?:s|ed)? (?:on|for)|recommend\w*|rather than|instead of)\b/i;
 const NAME = /(?<=\S\s+)\p{Lu}[\p{L}’'-]+/gu;
+const ASKS_WHERE = /^\s*where\b/i;
+/** "Where did Pyongyang send its soldiers?": a verb of going or sending, so "where" asks for a destination. */
+const ASKS_WHERE_TO =
+  /\b(?:send|sends|sent|sending|go|goes|went|gone|going|travel\w*|mov(?:e|es|ed|ing)|deploy\w*|ship(?:s|ped|ping)?|head(?:s|ed|ing)?|fle[de]|flee(?:s|ing)|fl(?:y|ew|own)|march\w*|return\w*)\b/i;
+/** A name after a preposition of place: "in Kazan", "at the Kremlin". */
+const NAMED_PLACE = /\b(?:in|at|near|outside|inside)\s+(?:the\s+)?(\p{Lu}[\p{L}’'-]+)/gu;
 
 /**
  * Whether a sentence holds something of the kind asked for that the question does not already say: a figure for
@@ -105,6 +111,8 @@ export function offersAnswer(type: AnswerType, sentence: string, question: strin
     case "statement":
       return reportsSpeech(sentence) && (!ASKS_WHO.test(question) || namesAnyoneElse(sentence, question));
     case "place":
+      // Where someone went or sent something is said in many ways ("sent to Russia's Kursk region", "visited Pyongyang").
+      return ASKS_WHERE.test(question) && !ASKS_WHERE_TO.test(question) ? namesPlaceElse(sentence, question) : namesAnyoneElse(sentence, question);
     case "person":
       return namesAnyoneElse(sentence, question);
   }
@@ -128,8 +136,21 @@ export function answeringKindFirst<T extends { readonly text: string }>(asked: A
 }
 
 function namesAnyoneElse(sentence: string, question: string): boolean {
+  return namesOtherThan(question, sentence.matchAll(NAME));
+}
+
+/**
+ * Whether a sentence says where something is or happened, by a name the question lacks after a preposition of place
+ * ("the BRICS summit in Kazan"). Any other name is not the place asked for: "adherence to U.N. principles".
+ */
+function namesPlaceElse(sentence: string, question: string): boolean {
+  return namesOtherThan(question, sentence.matchAll(NAMED_PLACE), 1);
+}
+
+function namesOtherThan(question: string, names: Iterable<RegExpMatchArray>, group = 0): boolean {
   const asked = new Set(contentTerms(question).map((t) => t.stem));
-  return [...sentence.matchAll(NAME)].some((m) => contentTerms(m[0]).some((t) => !asked.has(t.stem)));
+  for (const match of names) if (contentTerms(match[group]!).some((t) => !asked.has(t.stem))) return true;
+  return false;
 }
 
 const QUANTITY_QUESTION = /\bhow (?:many|much)\b/i;

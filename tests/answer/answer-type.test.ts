@@ -147,6 +147,18 @@ describe("offersAnswer", () => {
     expect(offersAnswer("place", "The BRICS summit ended without agreement.", question)).toBe(false);
     expect(offersAnswer("person", "It was called a holy war by Choe Son Hui.", "Who called it a holy war?")).toBe(true);
   });
+
+  it("GIVEN a where-question THEN a name says where only after a preposition of place, unless it asks where someone went", () => {
+    const held = "Where was the BRICS summit held?";
+    expect(offersAnswer("place", "The announcement reaffirmed adherence to U.N. principles.", held)).toBe(false);
+    expect(offersAnswer("place", "China’s reservations were noted.", held)).toBe(false);
+    expect(offersAnswer("place", "Russia hosted the summit at the Kremlin.", held)).toBe(true);
+    const went = "Where did Putin travel in June?";
+    expect(offersAnswer("place", "In June, Putin visited Pyongyang.", went)).toBe(true);
+    expect(offersAnswer("place", "Soldiers have been sent to Russia’s Kursk region.", "Where did Pyongyang send its soldiers?")).toBe(true);
+    // Which city or country: any name the question lacks.
+    expect(offersAnswer("place", "The reservations were China’s.", "Which country had reservations?")).toBe(true);
+  });
 });
 
 describe("countedPredicate", () => {
