@@ -199,17 +199,13 @@ describe("askedRate", () => {
     ["roughly how many casualites are russian forces taking per day?", "day"],
     ["How many Russian soldiers are lost every day?", "day"],
     ["How many shells a month does Russia fire?", "month"],
-  ])("GIVEN %j THEN a figure is asked per %j", (question, unit) => {
+    // "per the piece" and "per Trump's speech" name a source; "a soldier" is no unit of time; not a how-many question.
+    ["How many Russian soldiers have been killed since Feb 2022, per the piece?", undefined],
+    ["how many covid shots were given, per Trump's 2019 speech", undefined],
+    ["How much is a soldier paid?", undefined],
+    ["Is Russia losing a thousand troops a day?", undefined],
+  ])("GIVEN %j THEN the unit a figure is asked per is %j", (question, unit) => {
     expect(askedRate(question)).toBe(unit);
-  });
-
-  it.each([
-    ["How many Russian soldiers have been killed since Feb 2022, per the piece?", "per the piece names a source"],
-    ["how many covid shots were given, per Trump's 2019 speech", "per someone's speech names a source"],
-    ["How much is a soldier paid?", "a soldier is no unit of time"],
-    ["Is Russia losing a thousand troops a day?", "not a how-many question"],
-  ])("GIVEN %j THEN no rate is asked (%s)", (question) => {
-    expect(askedRate(question)).toBeUndefined();
   });
 });
 
