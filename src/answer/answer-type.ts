@@ -4,10 +4,11 @@ import { AUXILIARIES, questionWords, reportsSpeech } from "./question-focus.js";
 import { TEXT_NOUN_PATTERN } from "./the-text.js";
 
 /**
- * What kind of thing a question asks for, when its wording says so: a figure, an age, a time, a place, what someone
- * said, a person, whether something happened, a reason, what ought to be done, or how the asker can do something.
+ * What kind of thing a question asks for, when its wording says so: an item of the text's own list ("the fourth
+ * concern"), a figure, an age, a time, a place, what someone said, a person, whether something happened, a reason, what
+ * ought to be done, or how the asker can do something.
  */
-export type AnswerType = "quantity" | "age" | "time" | "place" | "statement" | "person" | "event" | "reason" | "recommendation" | "instructions";
+export type AnswerType = "item" | "quantity" | "age" | "time" | "place" | "statement" | "person" | "event" | "reason" | "recommendation" | "instructions";
 
 const ASKS_WHO = /^\s*(?:who|whom)\b/i;
 /** The article itself is not someone reported speaking: "What does the article say about Seoul?" asks what it covers. */
@@ -26,6 +27,7 @@ const ASKS_HOW_I_CAN = /^\s*how (?:do|can|could|should|would) i\b/i;
 
 const ASKS: ReadonlyArray<readonly [AnswerType, (question: string) => boolean]> = [
   ["instructions", matches(ASKS_HOW_I_CAN)],
+  ["item", (question) => askedOrdinal(question) !== undefined],
   ["age", matches(/^\s*how old\b|\b(?:at )?what age\b/i)],
   ["quantity", matches(/\bhow (?:many|much)\b|\bwhat (?:share|percent(?:age)?|proportion|fraction|number)\b/i)],
   ["time", matches(/^\s*when\b|\b(?:what|which) (?:day|date|month|year)\b|\bhow long\b/i)],
@@ -38,6 +40,25 @@ const ASKS: ReadonlyArray<readonly [AnswerType, (question: string) => boolean]> 
   ["event", matches(/^\s*(?:did|has|have|had|was|were)\b/i)],
   ["reason", matches(/^\s*why\b|\bwhat (?:is|are|was|were) the reasons?\b/i)],
 ];
+
+/**
+ * "What's the fourth concern the author lists?", "the 'finally' point": an item of a list the text itself counts out,
+ * by its place in that list.
+ */
+const ASKS_FOR_ITEM =
+  /\b(first|second|third|fourth|fifth|sixth|last|final|finally)\b['’"]?\s+(?:\w+\s+)?(?:concerns?|points?|reasons?|risks?|arguments?|problems?|factors?|consequences?|issues?|worry|worries|objections?)\b/i;
+
+/** The place asked for of an item in the text's own list ("fourth"; "last" for "final" and "finally"), if one is. */
+export function askedOrdinal(question: string): string | undefined {
+  const ordinal = ASKS_FOR_ITEM.exec(question)?.[1]?.toLowerCase();
+  return ordinal === "final" || ordinal === "finally" ? "last" : ordinal;
+}
+
+/** A sentence that opens the item at that place of a list: "Fourthly, …", "A third concern …", "Finally, …". */
+function opensItem(ordinal: string, sentence: string): boolean {
+  const word = ordinal === "last" ? "(?:last|final)" : ordinal;
+  return new RegExp(String.raw`^\s*(?:(?:the|a)\s+)?${word}(?:ly)?\b`, "i").test(sentence);
+}
 
 function matches(pattern: RegExp): (question: string) => boolean {
   return (question) => pattern.test(question);
@@ -106,6 +127,10 @@ export function offersAnswer(type: AnswerType, sentence: string, question: strin
       return PRESCRIBES.test(sentence);
     case "instructions":
       return INSTRUCTS.test(sentence);
+    case "item": {
+      const ordinal = askedOrdinal(question);
+      return ordinal !== undefined && opensItem(ordinal, sentence);
+    }
     case "age":
       return GIVES_AGE.test(sentence);
     case "statement":
@@ -119,13 +144,19 @@ export function offersAnswer(type: AnswerType, sentence: string, question: strin
 }
 
 /**
- * Passages that hold the kind of answer asked for first, each group in its order, when few passages hold it. What ought
- * to be done is said in a passage or two, which rank low: they repeat few of the question's words ("the West should
- * adopt a more assertive stance" for "What does the writer want the US and Europe to do?"). Figures, times and names
- * are in most passages; those are left in their order.
+ * The kinds of answer that one passage or two hold, and that rank low, since they repeat few of the question's words:
+ * what ought to be done ("the West should adopt a more assertive stance" for "What does the writer want the US and
+ * Europe to do?"), and the item a list counts out ("Fourthly, …" for "What's the fourth concern the author lists?").
+ * Figures, times and names are in most passages.
+ */
+export const SCARCE_KINDS: ReadonlySet<AnswerType> = new Set(["recommendation", "item"]);
+
+/**
+ * Passages that hold the kind of answer asked for first, each group in its order, when the kind is scarce (see
+ * SCARCE_KINDS); otherwise the passages in their order.
  */
 export function answeringKindFirst<T extends { readonly text: string }>(asked: AnswerType | undefined, passages: readonly T[], question: string): T[] {
-  if (asked !== "recommendation") return [...passages];
+  if (asked === undefined || !SCARCE_KINDS.has(asked)) return [...passages];
   const offering: T[] = [];
   const others: T[] = [];
   for (const passage of passages) {

@@ -7,7 +7,7 @@ import { resolveFollowUp, type Turn } from "./follow-up.js";
 import { sourceDetails } from "../corpus/source-details.js";
 import { asksForBottomLine, closingSentences } from "./bottom-line.js";
 import { ANSWER_BUDGET, answerText, notAnsweredBecause } from "./extractive.js";
-import { answeringKindFirst, expectedAnswer, firstQuestion } from "./answer-type.js";
+import { answeringKindFirst, expectedAnswer, firstQuestion, SCARCE_KINDS } from "./answer-type.js";
 
 export const MAX_QUESTION_LENGTH = 1000;
 
@@ -37,10 +37,10 @@ const immediately: ComputeTurn = (task) => task();
 export const WHICH_DOCUMENT_MESSAGE = notAnsweredBecause("it holds several documents, and the question does not say which one it is about");
 export const MAX_K = 20;
 /**
- * How many passages are searched for the few that say what ought to be done (see answeringKindFirst): on the eval sets
- * they ranked 6th to 9th.
+ * How many passages are searched for the few that hold a scarce kind of answer (see answeringKindFirst): on the eval
+ * sets, those that say what ought to be done ranked 6th to 9th.
  */
-const RECOMMENDATION_DEPTH = 10;
+const SCARCE_KIND_DEPTH = 20;
 
 export interface DocumentInfo {
   readonly id: string;
@@ -120,7 +120,7 @@ export class AnswerEngine {
     const { read, hits } = await turn(async () => {
       const read = interpret(question);
       const asked = expectedAnswer(firstQuestion(read));
-      const depth = asked === "recommendation" ? Math.max(k, RECOMMENDATION_DEPTH) : k;
+      const depth = asked !== undefined && SCARCE_KINDS.has(asked) ? Math.max(k, SCARCE_KIND_DEPTH) : k;
       return { read, hits: answeringKindFirst(asked, await retrieval.search(read, depth), read).slice(0, k) };
     });
     // Summarising starts in a turn of its own (it is not inside it: a hosted model's reply is awaited outside turns),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { answeringKindFirst, askedRate, countedPredicate, expectedAnswer, firstQuestion, offersAnswer, rateUnitsIn, saysTimeRate } from "../../src/answer/answer-type.js";
+import { answeringKindFirst, askedOrdinal, askedRate, countedPredicate, expectedAnswer, firstQuestion, offersAnswer, rateUnitsIn, saysTimeRate } from "../../src/answer/answer-type.js";
 
 describe("expectedAnswer", () => {
   it("GIVEN questions that ask for a figure, a time, a place or a person THEN the kind is recognised", () => {
@@ -30,6 +30,32 @@ describe("expectedAnswer", () => {
     expect(expectedAnswer("Why is Seoul worried?")).toBe("reason");
     expect(expectedAnswer("What are the reasons for the deployment?")).toBe("reason");
     expect(expectedAnswer("What about mediation?")).toBeUndefined();
+  });
+});
+
+describe("an item of the text's own list", () => {
+  it.each([
+    ["What's the fourth concern the author lists?", "fourth"],
+    ["the 'finally' point in the author's list of concerns - what is it?", "last"],
+    ["What is the first reason the author gives for doubting the deployment?", "first"],
+    ["What's the final point the writer makes?", "last"],
+    // An ordinal that counts something else.
+    ["Who was the first person released from prison?", undefined],
+    ["When did Kyiv first report contact?", undefined],
+  ])("GIVEN %j THEN the item asked for is the %s", (question, ordinal) => {
+    expect(askedOrdinal(question)).toBe(ordinal);
+    expect(expectedAnswer(question) === "item").toBe(ordinal !== undefined);
+  });
+
+  it.each([
+    ["Fourthly, the infusion of North Korean soldiers could lead to defections.", "What's the fourth concern?", true],
+    ["A third concern is that South Korea may send arms.", "What is the third concern?", true],
+    ["First and foremost, Russia is short of personnel.", "What is the first reason?", true],
+    ["Finally, pressure on the United States could grow.", "What is the last concern?", true],
+    ["The fourth concern is named later.", "What is the third concern?", false],
+    ["Secondly, China may object.", "What is the last concern?", false],
+  ])("GIVEN %j and %j THEN it opens the item asked for: %s", (sentence, question, offers) => {
+    expect(offersAnswer("item", sentence, question)).toBe(offers);
   });
 });
 
@@ -92,6 +118,15 @@ describe("what ought to be done, and steps to follow", () => {
       "It is time to act.",
       "The West failed.",
       "Talks stalled.",
+    ]);
+  });
+
+  it("GIVEN passages for an item of a list THEN those opening that item come first", () => {
+    const passages = [{ text: "Talks stalled." }, { text: "Secondly, allies met." }, { text: "Finally, the West failed." }];
+    expect(answeringKindFirst("item", passages, "What is the last concern?").map((p) => p.text)).toEqual([
+      "Finally, the West failed.",
+      "Talks stalled.",
+      "Secondly, allies met.",
     ]);
   });
 

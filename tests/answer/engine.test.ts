@@ -98,6 +98,18 @@ describe("AnswerEngine.ask on the seed corpus", () => {
     expect(answer.answer).toContain("the West should adopt a more assertive stance");
   });
 
+  it("GIVEN a question for an item of the article's own list THEN the sentence opening that item leads, though its passage ranks low", async () => {
+    const question = "What's the last concern the author raises?";
+    const searched = await engine.search(question, { k: MAX_K });
+    expect(searched.findIndex((hit) => hit.paragraph === 10)).toBeGreaterThanOrEqual(10);
+    const answer = await engine.ask(question);
+    expectWellFormed(answer);
+    expect(answer.citations[0]?.paragraph).toBe(10);
+    expect(answer.sentences[0]?.text).toMatch(/^Finally, North Korea’s foray/);
+    const second = await engine.ask("What is the second reason the author gives for doubting the deployment?");
+    expect(second.sentences[0]?.text).toMatch(/^Secondly, the reliance on North Korean troops/);
+  });
+
   it("GIVEN off-topic questions THEN the engine abstains, cites nothing and offers the closest passages", async () => {
     for (const question of ["What is the boiling point of water?", "How do I make kimchi at home?"]) {
       const answer = await engine.ask(question);

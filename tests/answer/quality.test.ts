@@ -25,9 +25,10 @@ import { buildMixedCorpus } from "../support/mixed-corpus.js";
 const SEED_FLOORS = { goldCited: 0.86, firstGold: 0.75, maxFalseAbstentions: 0.05, abstained: 0.83 };
 const MIXED_FLOORS = { goldCited: 0.67, firstGold: 0.61, maxFalseAbstentions: 0.05, abstained: 0.7 };
 // The held-out sets, on the bundled article only: written apart from the engine, though their misses have been read
-// since; a change that makes them worse should be seen (measured 88.7/75.5/0.0/80.0%, 97.9/87.5/0.0/68.8% and 90.5/85.7/2.4/85.7%).
+// since; a change that makes them worse should be seen (measured 88.7/79.2/0.0/80.0%, 97.9/87.5/0.0/68.8% and
+// 90.5/85.7/2.4/85.7%).
 const HELD_OUT_FLOORS = [
-  { name: "held-out", set: HOLDOUT_QUESTIONS, goldCited: 0.86, firstGold: 0.73, maxFalseAbstentions: 0.02, abstained: 0.76 },
+  { name: "held-out", set: HOLDOUT_QUESTIONS, goldCited: 0.86, firstGold: 0.77, maxFalseAbstentions: 0.02, abstained: 0.76 },
   { name: "blind", set: BLIND_QUESTIONS, goldCited: 0.95, firstGold: 0.85, maxFalseAbstentions: 0.03, abstained: 0.62 },
   { name: "desk", set: DESK_QUESTIONS, goldCited: 0.88, firstGold: 0.83, maxFalseAbstentions: 0.05, abstained: 0.78 },
 ];
