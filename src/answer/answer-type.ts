@@ -94,7 +94,7 @@ const SPECULATION = /\b(?:could|might|may|would|should|if)\b/i;
  * or it was founded. A sentence that only names the person asked about gives none ("How old is Kim Jong Un?").
  */
 const GIVES_AGE =
-  /\b[\p{L}\d]+[-\s]years?[-\s]old\b|\baged\s+\d|\bat (?:the )?age (?:of )?\d|\bat \d+\b|\b(?:born|founded|established)\s+(?:in|on)\b|\bdates? (?:back )?(?:to|from)\b/iu;
+  /\b[\p{L}\d]+[-\s]years?[-\s]old\b|\baged\s+\d|\bat (?:the )?age (?:of )?\d|\b(?:born|founded|established)\s+(?:in|on)\b|\bdates? (?:back )?(?:to|from)\b/iu;
 /** A sentence that tells its reader what to do: "you can change it under Settings", "Step 2: …". */
 const INSTRUCTS = /\b(?:you (?:can|could|should|must|need to|have to|will need to|may want to)|step \d|to do (?:this|so),)/i;
 /** Words that say what ought to be done: "the West should adopt …", "rather than cowering …". */
@@ -224,7 +224,6 @@ export function countedPredicate(question: string): string | undefined {
   }
   return undefined;
 }
-
 
 /** Time units, with the one word that says "every such unit" of them ("daily" for "per day"). */
 const TIME_RATE_WORDS: Readonly<Record<string, RegExp>> = {

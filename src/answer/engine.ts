@@ -38,7 +38,8 @@ export const WHICH_DOCUMENT_MESSAGE = notAnsweredBecause("it holds several docum
 export const MAX_K = 20;
 /**
  * How many passages are searched for the few that hold a scarce kind of answer (see answeringKindFirst): on the eval
- * sets, those that say what ought to be done ranked 6th to 9th.
+ * sets, those that say what ought to be done ranked 6th to 9th, and the article's "Finally, …" 11th for "What's the
+ * last concern the author raises?".
  */
 const SCARCE_KIND_DEPTH = 20;
 
