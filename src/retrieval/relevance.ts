@@ -3,7 +3,7 @@ import type { FeatureExtractor } from "./embeddings/features.js";
 import type { IdfTable } from "./embeddings/idf.js";
 import { bagCosine } from "./mmr.js";
 import type { MeaningProfile, SoftMatcher } from "./semantic/soft-match.js";
-import { contentTerms, stem } from "./text/terms.js";
+import { compoundParts, contentTerms, stem } from "./text/terms.js";
 
 /** A question analysed once, then compared with many sentences. */
 export interface QuestionProfile {
@@ -74,7 +74,9 @@ export class RelevanceScorer {
       const features = this.extractor.extract(text);
       const meaning = this.soft?.profile(text);
       // The word profile already holds the text's stems: no second pass over its words.
-      profile = meaning ? { stems: meaning.stems, features, meaning } : { stems: new Set(contentTerms(text).map((t) => t.stem)), features };
+      profile = meaning
+        ? { stems: meaning.stems, features, meaning }
+        : { stems: new Set(contentTerms(text).flatMap((t) => [t, ...compoundParts(t.word)]).map((t) => t.stem)), features };
       if (this.texts.size >= TEXT_CACHE_LIMIT) this.texts.clear();
       this.texts.set(text, profile);
     }

@@ -33,8 +33,8 @@ const HELD_OUT_FLOORS = [
   { name: "desk", set: DESK_QUESTIONS, goldCited: 0.88, firstGold: 0.83, maxFalseAbstentions: 0.05, abstained: 0.78 },
 ];
 
-// Questions about four of the addresses, asked among all of them (measured 97.5/92.5/75.0/2.5/50.0%).
-const SPEECH_FLOORS = { docCited: 0.95, firstDoc: 0.9, answerQuoted: 0.72, maxFalseAbstentions: 0.05, abstained: 0.4 };
+// Questions about four of the addresses, asked among all of them (measured 97.5/92.5/77.5/2.5/50.0%).
+const SPEECH_FLOORS = { docCited: 0.95, firstDoc: 0.9, answerQuoted: 0.75, maxFalseAbstentions: 0.05, abstained: 0.4 };
 
 const questions = readJsonLines<EvalQuestion>(SEED_QUESTIONS);
 const corpusDir = new URL("../../corpus", import.meta.url).pathname;

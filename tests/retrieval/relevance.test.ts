@@ -35,6 +35,16 @@ describe("RelevanceScorer.coverage", () => {
   });
 });
 
+describe("RelevanceScorer.coverage of a hyphenated compound", () => {
+  it("GIVEN a text saying “long-term” THEN a question's “long term” is covered, word by word", () => {
+    const question = scorer.question("Could this shake the regime long term?");
+    const text = scorer.text("Exposure might threaten its long-term stability.");
+    const term = { ...question, terms: question.terms.filter((t) => t.stem === "term") };
+    expect(term.terms).toHaveLength(1);
+    expect(scorer.coverage(term, text)).toBe(1);
+  });
+});
+
 describe("RelevanceScorer.coverage of a word for a figure", () => {
   it("GIVEN “figure” or “numbers” in a question THEN a text giving a figure covers it, and a text giving none does not", () => {
     for (const asked of ["What is the casualty figure?", "casualty numbers?"]) {

@@ -1,4 +1,4 @@
-import { contentTerms, DOTTED_ACRONYM } from "../text/terms.js";
+import { compoundParts, contentTerms, DOTTED_ACRONYM } from "../text/terms.js";
 
 /** Word vectors, each word a row: looked up once by spelling, then compared by row number. */
 export interface WordVectorTable {
@@ -61,12 +61,16 @@ export class SoftMatcher {
 
   profile(text: string): MeaningProfile {
     const stems = new Set<string>();
+    const weighed = new Set<string>();
     const words: WeightedWord[] = [];
     const rows: number[] = [];
     let total = 0;
     for (const term of contentTerms(text)) {
-      if (stems.has(term.stem)) continue;
+      if (weighed.has(term.stem)) continue;
+      weighed.add(term.stem);
       stems.add(term.stem);
+      // A compound's parts are said too ("long term" in "long-term stability"), though they weigh nothing of their own.
+      for (const part of compoundParts(term.word)) stems.add(part.stem);
       // The vectors spell "U.S." as "us", which our terms keep apart from the pronoun as "u.s"; "6.5" keeps its dot.
       const row = this.table.find(DOTTED_ACRONYM.test(term.word) ? term.word.replace(/\./g, "") : term.word);
       // Zipf: the word of rank r has a frequency of about 1 / (r ln N); a word the table lacks is rarer than any.

@@ -34,6 +34,12 @@ describe("SoftMatcher", () => {
     expect(rare + common).toBeCloseTo(1, 5);
   });
 
+  it("GIVEN a text with a hyphenated compound THEN the question's words written apart count, without weighing in the text", () => {
+    expect(score("harvest weather", "A harvest-weather pact.")).toBe(1);
+    const text = matcher.profile("A harvest-weather pact.");
+    expect(text.words.map((w) => w.stem)).toEqual(["harvest-weath", "pact"]);
+  });
+
   it("GIVEN a question with no content words THEN the score is 0, not a division by zero", () => {
     expect(score("what is it?", "The pact held.")).toBe(0);
   });
