@@ -149,14 +149,19 @@ export function offersAnswer(type: AnswerType, sentence: string, question: strin
  * Europe to do?"), and the item a list counts out ("Fourthly, …" for "What's the fourth concern the author lists?").
  * Figures, times and names are in most passages.
  */
-export const SCARCE_KINDS: ReadonlySet<AnswerType> = new Set(["recommendation", "item"]);
+const SCARCE_KINDS: ReadonlySet<AnswerType> = new Set(["recommendation", "item"]);
+
+/** Whether the kind of answer asked for is scarce (see SCARCE_KINDS). */
+export function isScarceKind(asked: AnswerType | undefined): asked is AnswerType {
+  return asked !== undefined && SCARCE_KINDS.has(asked);
+}
 
 /**
  * Passages that hold the kind of answer asked for first, each group in its order, when the kind is scarce (see
  * SCARCE_KINDS); otherwise the passages in their order.
  */
 export function answeringKindFirst<T extends { readonly text: string }>(asked: AnswerType | undefined, passages: readonly T[], question: string): T[] {
-  if (asked === undefined || !SCARCE_KINDS.has(asked)) return [...passages];
+  if (!isScarceKind(asked)) return [...passages];
   const offering: T[] = [];
   const others: T[] = [];
   for (const passage of passages) {

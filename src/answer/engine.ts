@@ -7,7 +7,7 @@ import { resolveFollowUp, type Turn } from "./follow-up.js";
 import { sourceDetails } from "../corpus/source-details.js";
 import { asksForBottomLine, closingSentences } from "./bottom-line.js";
 import { ANSWER_BUDGET, answerText, notAnsweredBecause } from "./extractive.js";
-import { answeringKindFirst, expectedAnswer, firstQuestion, SCARCE_KINDS } from "./answer-type.js";
+import { answeringKindFirst, expectedAnswer, firstQuestion, isScarceKind } from "./answer-type.js";
 
 export const MAX_QUESTION_LENGTH = 1000;
 
@@ -121,7 +121,7 @@ export class AnswerEngine {
     const { read, hits } = await turn(async () => {
       const read = interpret(question);
       const asked = expectedAnswer(firstQuestion(read));
-      const depth = asked !== undefined && SCARCE_KINDS.has(asked) ? Math.max(k, SCARCE_KIND_DEPTH) : k;
+      const depth = isScarceKind(asked) ? Math.max(k, SCARCE_KIND_DEPTH) : k;
       return { read, hits: answeringKindFirst(asked, await retrieval.search(read, depth), read).slice(0, k) };
     });
     // Summarising starts in a turn of its own (it is not inside it: a hosted model's reply is awaited outside turns),

@@ -2,7 +2,7 @@ import { sentenceSpans, countWords } from "../corpus/sentences.js";
 import type { SearchHit } from "../retrieval/hybrid-search.js";
 import { bagCosine } from "../retrieval/mmr.js";
 import type { QuestionProfile, RelevanceScorer, TextProfile } from "../retrieval/relevance.js";
-import { askedRate, countedPredicate, expectedAnswer, firstQuestion, offersAnswer, rateUnitsIn, SCARCE_KINDS, saysTimeRate, type AnswerType } from "./answer-type.js";
+import { askedRate, countedPredicate, expectedAnswer, firstQuestion, isScarceKind, offersAnswer, rateUnitsIn, saysTimeRate, type AnswerType } from "./answer-type.js";
 import { askedFocus, askedSpeakerNames, reportsSpeech, type CompoundTest } from "./question-focus.js";
 import type { Summarizer } from "./summarizer.js";
 import type { AnswerSentence, Citation } from "./types.js";
@@ -137,7 +137,7 @@ export class ExtractiveSummarizer implements Summarizer {
     if (top.length === 0 || profile.terms.length === 0 || coverage < (this.options.minCoverage ?? 0.25)) return abstain(ABSTAIN_MESSAGE);
     const unanswered = this.whyUnanswered(firstQuestion(asTyped), asked, speakers, candidates, nearest, passages.flat());
     if (unanswered !== undefined) return abstain(unanswered);
-    const chosen = this.withAntecedent(this.choose(candidates, asked !== undefined && SCARCE_KINDS.has(asked)), candidates);
+    const chosen = this.withAntecedent(this.choose(candidates, isScarceKind(asked)), candidates);
     return { abstained: false, ...render(chosen), coverage };
   }
 
@@ -280,7 +280,7 @@ export class ExtractiveSummarizer implements Summarizer {
 
   /**
    * `leadOffersKind`: when some sentence offers the kind of answer asked for, the best of those leads. For a scarce kind
-   * (see SCARCE_KINDS) the passage's rank says little: "Fourthly, …" answers "What's the fourth concern?" from a
+   * (see isScarceKind) the passage's rank says little: "Fourthly, …" answers "What's the fourth concern?" from a
    * passage that shares no other word with it.
    */
   private choose(candidates: readonly Candidate[], leadOffersKind = false): Candidate[] {

@@ -59,11 +59,6 @@ export function isStopword(word: string): boolean {
 }
 
 /** Content terms of a text: stopwords dropped, each word stemmed. */
-/** The content words of a hyphenated compound ("long-term": long, term), which a question may write apart. */
-export function compoundParts(word: string): Term[] {
-  return word.includes("-") ? contentTerms(word.replace(/-/g, " ")) : [];
-}
-
 export function contentTerms(text: string): Term[] {
   const out: Term[] = [];
   for (const word of words(text)) {
@@ -71,4 +66,9 @@ export function contentTerms(text: string): Term[] {
     out.push({ word, stem: stem(word) });
   }
   return out;
+}
+
+/** The content words of a hyphenated compound ("long-term": long, term), which a question may write apart. */
+export function compoundParts(word: string): Term[] {
+  return word.includes("-") ? contentTerms(word.replace(/-/g, " ")) : [];
 }
