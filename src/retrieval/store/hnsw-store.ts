@@ -34,11 +34,14 @@ interface DocstoreHeader {
   readonly labels: number[];
   readonly metadata: Record<string, unknown>[];
   readonly textOffsets?: "utf8";
+  /** [label, the label of the graph point it shares] for each twin (see HnswStore); absent in files from before. */
+  readonly twins?: [number, number][];
 }
 
 interface Docstore {
   readonly dimensions: number;
   readonly documents: [number, DocumentInterface][];
+  readonly twins: [number, number][];
 }
 
 /**
@@ -77,7 +80,8 @@ function utf8Length(doc: DocumentInterface): number {
 async function readDocstore(file: string): Promise<Docstore> {
   const decoded = decodeWithHeader<DocstoreHeader>(await readFile(file));
   const { dimensions, labels, metadata, textOffsets } = decoded.header;
-  if (!Number.isInteger(dimensions) || !Array.isArray(labels) || !Array.isArray(metadata) || metadata.length !== labels.length) {
+  const twins = decoded.header.twins ?? [];
+  if (!Number.isInteger(dimensions) || !Array.isArray(labels) || !Array.isArray(metadata) || metadata.length !== labels.length || !Array.isArray(twins)) {
     throw new Error(`${DOCSTORE_FILE} has an unexpected header`);
   }
   const offsetsBytes = (labels.length + 1) * 4;
@@ -86,12 +90,13 @@ async function readDocstore(file: string): Promise<Docstore> {
   const body = Buffer.from(decoded.buffer, decoded.offset + offsetsBytes, decoded.byteLength - decoded.offset - offsetsBytes);
   if (textOffsets === "utf8") {
     if (body.length !== offsets[labels.length]) throw new Error(`${DOCSTORE_FILE} has the wrong length`);
-    return { dimensions, documents: labels.map((label, i) => [label, new StoredDocument(body, offsets[i]!, offsets[i + 1]!, metadata[i]!)]) };
+    return { dimensions, twins, documents: labels.map((label, i) => [label, new StoredDocument(body, offsets[i]!, offsets[i + 1]!, metadata[i]!)]) };
   }
   const all = body.toString("utf8");
   if (all.length !== offsets[labels.length]) throw new Error(`${DOCSTORE_FILE} has the wrong length`);
   return {
     dimensions,
+    twins,
     documents: labels.map((label, i) => [label, new Document({ pageContent: all.slice(offsets[i], offsets[i + 1]), metadata: metadata[i]! })]),
   };
 }
@@ -132,14 +137,28 @@ const INITIAL_CAPACITY = 1024;
 export const DEFAULT_EF_SEARCH = 640;
 export const DEFAULT_EF_CONSTRUCTION = 200;
 
+/** Above this cosine, a vector is taken to be one already in the graph (the same text gives the same vector). */
+const TWIN_COSINE = 1 - 1e-6;
+
 /**
  * A LangChain vector store over hnswlib (cosine space), persisted to a directory. Each document gets a numeric
  * label; ids returned by addVectors are those labels as strings, and `delete({ ids })` marks them deleted.
+ *
+ * A vector identical to one already in the graph is not inserted again: its document becomes a *twin* of that graph
+ * point, found wherever the point is. hnswlib fills a point's neighbour lists with its identical copies (its pruning
+ * heuristic keeps candidates at distance 0), so a corpus holding each passage 16 times (the benchmark's x16, or the
+ * same wire story filed under many names) broke the graph into islands: recall@10 fell to 0.79.
  */
 export class HnswStore extends SaveableVectorStore {
   declare FilterType: (doc: DocumentInterface) => boolean;
 
   private readonly documents = new Map<number, DocumentInterface>();
+  /** A twin's label -> the label of the graph point it shares. Labels not here are their own point. */
+  private readonly pointOf = new Map<number, number>();
+  /** A graph point with twins -> the live labels it stands for (its own label while its document lives, first). */
+  private readonly membersOf = new Map<number, number[]>();
+  /** Graph points by a digest of their vector, to find an identical one; made at the first insertion after a load. */
+  private byDigest: Map<number, number[]> | undefined;
   private nextLabel = 0;
 
   private constructor(
@@ -211,6 +230,9 @@ export class HnswStore extends SaveableVectorStore {
       store.documents.set(label, doc);
       store.nextLabel = Math.max(store.nextLabel, label + 1);
     }
+    for (const [label, point] of docstore.twins) {
+      if (store.documents.has(label)) store.joinPoint(label, point);
+    }
     store.nextLabel = Math.max(store.nextLabel, index.getCurrentCount());
     return store;
   }
@@ -223,9 +245,16 @@ export class HnswStore extends SaveableVectorStore {
     return this.documents.size;
   }
 
-  /** Labels marked deleted but still occupying the graph; a high share is a reason to rebuild. */
+  /** Graph points marked deleted but still occupying the graph; a high share is a reason to rebuild. */
   get deletedCount(): number {
-    return this.index.getCurrentCount() - this.documents.size;
+    return this.index.getCurrentCount() - this.livePoints;
+  }
+
+  /** Graph points that stand for a live document: its own, or its twins' when it was deleted. */
+  private get livePoints(): number {
+    let orphans = 0;
+    for (const point of this.membersOf.keys()) if (!this.documents.has(point)) orphans++;
+    return this.documents.size - this.pointOf.size + orphans;
   }
 
   async addDocuments(documents: DocumentInterface[]): Promise<string[]> {
@@ -247,7 +276,11 @@ export class HnswStore extends SaveableVectorStore {
     const ids: string[] = [];
     vectors.forEach((vector, i) => {
       const label = this.nextLabel++;
-      this.index.addPoint(vector, label);
+      const twin = this.identicalPoint(vector);
+      if (twin === undefined) {
+        this.index.addPoint(vector, label);
+        this.remember(vector, label);
+      } else this.joinPoint(label, twin);
       const doc = documents[i]!;
       this.documents.set(label, new Document({ pageContent: doc.pageContent, metadata: { ...doc.metadata } }));
       ids.push(String(label));
@@ -268,9 +301,66 @@ export class HnswStore extends SaveableVectorStore {
   override delete(params?: { ids?: readonly string[] }): Promise<void> {
     for (const id of params?.ids ?? []) {
       const label = Number(id);
-      if (this.documents.delete(label)) this.index.markDelete(label);
+      if (!this.documents.delete(label)) continue;
+      const point = this.pointOf.get(label) ?? label;
+      this.pointOf.delete(label);
+      const members = this.membersOf.get(point)?.filter((member) => member !== label);
+      if (members === undefined || members.length === 0) {
+        this.membersOf.delete(point);
+        this.forget(point);
+        this.index.markDelete(point);
+      } else this.membersOf.set(point, members);
     }
     return Promise.resolve();
+  }
+
+  /** Makes `label` a twin of the graph point `point`. */
+  private joinPoint(label: number, point: number): void {
+    this.pointOf.set(label, point);
+    const members = this.membersOf.get(point) ?? (this.documents.has(point) ? [point] : []);
+    members.push(label);
+    this.membersOf.set(point, members);
+  }
+
+  /** The live labels a graph point stands for. */
+  private labelsAt(point: number): readonly number[] {
+    return this.membersOf.get(point) ?? (this.documents.has(point) ? [point] : []);
+  }
+
+  /** A live graph point holding the same vector, if there is one. */
+  private identicalPoint(vector: readonly number[]): number | undefined {
+    const candidates = this.digests().get(digestOf(vector));
+    if (!candidates) return undefined;
+    const unit = normalized(vector);
+    return candidates.find((point) => dotProduct(unit, this.index.getPoint(point)) >= TWIN_COSINE);
+  }
+
+  private digests(): Map<number, number[]> {
+    if (!this.byDigest) {
+      this.byDigest = new Map();
+      // After a load: the graph's live points, read back once (~20 µs each), only when something is added.
+      const points = new Set([...this.documents.keys()].map((label) => this.pointOf.get(label) ?? label));
+      for (const point of this.membersOf.keys()) points.add(point);
+      for (const point of points) this.remember(this.index.getPoint(point), point);
+    }
+    return this.byDigest;
+  }
+
+  private remember(vector: readonly number[], point: number): void {
+    const digests = this.digests();
+    const key = digestOf(vector);
+    const points = digests.get(key);
+    if (points) points.push(point);
+    else digests.set(key, [point]);
+  }
+
+  /** Before the point is marked deleted: hnswlib no longer gives a deleted point's vector. */
+  private forget(point: number): void {
+    if (!this.byDigest) return;
+    const key = digestOf(this.index.getPoint(point));
+    const points = this.byDigest.get(key)?.filter((p) => p !== point) ?? [];
+    if (points.length > 0) this.byDigest.set(key, points);
+    else this.byDigest.delete(key);
   }
 
   similaritySearchVectorWithScore(query: number[], k: number, filter?: this["FilterType"]): Promise<[DocumentInterface, number][]> {
@@ -280,28 +370,29 @@ export class HnswStore extends SaveableVectorStore {
       return Promise.reject(new Error(`query of ${query.length} dimensions, index has ${this.options.dimensions}`));
     }
     // A filter that throws inside hnswlib's native loop aborts the whole process, so it must never throw.
-    const labelFilter = filter
-      ? (label: number): boolean => {
-          const doc = this.documents.get(label);
-          try {
-            return doc !== undefined && filter(doc);
-          } catch {
-            return false;
-          }
-        }
-      : undefined;
-    const result = this.index.searchKnn(query, wanted, labelFilter);
-    const hits: [DocumentInterface, number][] = [];
-    result.neighbors.forEach((label, i) => {
+    const passes = (label: number): boolean => {
       const doc = this.documents.get(label);
-      if (doc) hits.push([doc, 1 - (result.distances[i] ?? 1)]);
+      try {
+        return doc !== undefined && (!filter || filter(doc));
+      } catch {
+        return false;
+      }
+    };
+    const pointFilter = filter ? (point: number): boolean => this.labelsAt(point).some(passes) : undefined;
+    const points = this.pointOf.size === 0 ? wanted : Math.min(wanted, this.livePoints);
+    const result = this.index.searchKnn(query, points, pointFilter);
+    const hits: [DocumentInterface, number][] = [];
+    result.neighbors.forEach((point, i) => {
+      for (const label of this.labelsAt(point)) {
+        if (hits.length < wanted && passes(label)) hits.push([this.documents.get(label)!, 1 - (result.distances[i] ?? 1)]);
+      }
     });
     return Promise.resolve(hits);
   }
 
   /** The stored (unit-length) vector of a label, for exact re-scoring and recall measurements. */
   vectorOf(label: number): number[] {
-    return this.index.getPoint(label);
+    return this.index.getPoint(this.pointOf.get(label) ?? label);
   }
 
   labels(): number[] {
@@ -326,6 +417,7 @@ export class HnswStore extends SaveableVectorStore {
       labels: documents.map(([label]) => label),
       metadata: documents.map(([, doc]) => doc.metadata as Record<string, unknown>),
       textOffsets: "utf8",
+      ...(this.pointOf.size > 0 ? { twins: [...this.pointOf] } : {}),
     };
     // Each text is encoded as the writer reaches it: the whole docstore never exists as one more string or buffer.
     function* body(): Generator<ArrayBufferView> {
@@ -334,4 +426,33 @@ export class HnswStore extends SaveableVectorStore {
     }
     await writeWithHeaderAtomic(path.join(directory, DOCSTORE_FILE), header, body());
   }
+}
+
+function normalized(vector: readonly number[]): number[] {
+  let sum = 0;
+  for (const x of vector) sum += x * x;
+  const scale = sum > 0 ? 1 / Math.sqrt(sum) : 0;
+  return vector.map((x) => x * scale);
+}
+
+function dotProduct(a: readonly number[], b: readonly number[]): number {
+  let sum = 0;
+  for (let i = 0; i < a.length; i++) sum += a[i]! * (b[i] ?? 0);
+  return sum;
+}
+
+/**
+ * A hash of a vector's direction, the same for the vector given and for hnswlib's float32 copy of it at unit length:
+ * components are rounded to 1e-4 first (a rare rounding split only costs a twin its sharing, never a wrong match).
+ */
+function digestOf(vector: readonly number[]): number {
+  const unit = normalized(vector);
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < unit.length; i++) {
+    const rounded = Math.round(unit[i]! * 1e4);
+    if (rounded === 0) continue;
+    hash = Math.imul(hash ^ i, 0x01000193);
+    hash = Math.imul(hash ^ rounded, 0x01000193);
+  }
+  return hash >>> 0;
 }

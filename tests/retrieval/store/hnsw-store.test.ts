@@ -326,6 +326,75 @@ describe("HnswStore save and load", () => {
   });
 });
 
+describe("HnswStore twins (identical vectors)", () => {
+  it("GIVEN the same vector added three times THEN the graph holds it once and a search finds all three documents", async () => {
+    const store = await storeOf("east", "north");
+    await store.addVectors([TABLE.east, [2, 0, 0]], [doc("east copy"), doc("east, longer")]);
+    expect(store.size).toBe(4);
+    expect(store.deletedCount).toBe(0);
+    const hits = await store.similaritySearchVectorWithScore(TABLE.east, 4);
+    expect(names(hits).slice(0, 3).sort()).toEqual(["east", "east copy", "east, longer"]);
+    expect(hits.slice(0, 3).every(([, score]) => score > 0.999)).toBe(true);
+    expect(names(hits)[3]).toBe("north");
+    expect(store.vectorOf(3).map((x) => Number(x.toFixed(5)))).toEqual([1, 0, 0]);
+  });
+
+  it("GIVEN twins WHEN k is smaller than the twins THEN exactly k hits come back", async () => {
+    const store = await storeOf("east", "east", "east", "north");
+    expect(await store.similaritySearchVectorWithScore(TABLE.east, 2)).toHaveLength(2);
+    expect(names(await store.similaritySearchVectorWithScore(TABLE.east, 10)).sort()).toEqual(["east", "east", "east", "north"]);
+  });
+
+  it("GIVEN the first of two twins deleted THEN the other is still found, and deleting it too empties the point", async () => {
+    const store = HnswStore.create(embeddings, { dimensions: 3 });
+    await store.addVectors([TABLE.east, TABLE.east, TABLE.north], [doc("first"), doc("second"), doc("north")]);
+    await store.delete({ ids: ["0"] });
+    expect(names(await store.similaritySearchVectorWithScore(TABLE.east, 3))).toEqual(["second", "north"]);
+    expect(store.deletedCount).toBe(0);
+    await store.delete({ ids: ["1"] });
+    expect(names(await store.similaritySearchVectorWithScore(TABLE.east, 3))).toEqual(["north"]);
+    expect(store.size).toBe(1);
+    expect(store.deletedCount).toBe(1);
+  });
+
+  it("GIVEN twins and a filter THEN a point is searched when any of its documents passes, and only those come back", async () => {
+    const store = HnswStore.create(embeddings, { dimensions: 3 });
+    await store.addVectors([TABLE.east, TABLE.east, TABLE.north], [doc("east A"), doc("east B"), doc("north")]);
+    expect(names(await store.similaritySearchVectorWithScore(TABLE.east, 3, (d) => d.pageContent !== "east A"))).toEqual(["east B", "north"]);
+    expect(names(await store.similaritySearchVectorWithScore(TABLE.east, 3, (d) => d.pageContent === "north"))).toEqual(["north"]);
+  });
+
+  it("GIVEN twins saved and loaded THEN they are still twins, and a vector added after the load joins its point", async () => {
+    const store = HnswStore.create(embeddings, { dimensions: 3 });
+    await store.addVectors([TABLE.east, TABLE.east, TABLE.north], [doc("a"), doc("b"), doc("north")]);
+    await store.delete({ ids: ["0"] });
+    await store.save(dir);
+    const loaded = await HnswStore.load(dir, embeddings);
+    expect(loaded.deletedCount).toBe(0);
+    expect(await loaded.addVectors([TABLE.east], [doc("c")])).toEqual(["3"]);
+    expect(loaded.deletedCount).toBe(0);
+    expect(names(await loaded.similaritySearchVectorWithScore(TABLE.east, 3)).sort()).toEqual(["b", "c", "north"]);
+  });
+
+  it("GIVEN 16 identical copies of each of 1,000 vectors THEN recall@10 stays what one copy gets", async () => {
+    // hnswlib alone fills each point's neighbour lists with its copies: the graph breaks into islands (recall 0.63 here).
+    const dimensions = 64;
+    const vectors = randomUnitVectors(1000, dimensions, 7);
+    const queries = randomUnitVectors(50, dimensions, 77);
+    const store = HnswStore.create(embeddings, { dimensions, efSearch: 100 });
+    for (let copy = 0; copy < 16; copy++) await store.addVectors(vectors, vectors.map((_, i) => doc(`v${i}`, { i })));
+    let found = 0;
+    for (const query of queries) {
+      const nearest = exactTop(vectors, query, 1)[0];
+      const hits = await store.similaritySearchVectorWithScore(query, 10);
+      // The 16 copies of the nearest vector tie: all ten hits must be copies of it.
+      found += hits.filter(([d]) => d.metadata.i === nearest).length;
+    }
+    expect(found / (10 * queries.length)).toBeGreaterThanOrEqual(0.98);
+    expect(store.size).toBe(16_000);
+  });
+});
+
 describe("HnswStore dimension checks", () => {
   it("GIVEN a vector of the wrong dimension WHEN added THEN it is rejected", async () => {
     const store = HnswStore.create(embeddings, { dimensions: 3 });
