@@ -379,8 +379,8 @@ export class HnswStore extends SaveableVectorStore {
       }
     };
     const pointFilter = filter ? (point: number): boolean => this.labelsAt(point).some(passes) : undefined;
-    const points = this.pointOf.size === 0 ? wanted : Math.min(wanted, this.livePoints);
-    const result = this.index.searchKnn(query, points, pointFilter);
+    // hnswlib rejects a k above its capacity, which twins let the documents outnumber; fewer live points is fine.
+    const result = this.index.searchKnn(query, Math.min(wanted, this.index.getMaxElements()), pointFilter);
     const hits: [DocumentInterface, number][] = [];
     result.neighbors.forEach((point, i) => {
       for (const label of this.labelsAt(point)) {
