@@ -1,6 +1,6 @@
 // One scale of the benchmark, in its own process so that its peak RSS is its own. Started by bench/run.ts:
 //   node --expose-gc --import tsx bench/scale.ts --scale N --work DIR --out FILE [--calls 300] [--warmup 10]
-//        [--recall-queries 200] [--cold-runs 3] [--ef-sweep 256,512,1024|none] [--profile DIR] [--keep]
+//        [--recall-queries 200] [--cold-runs 3] [--ef-sweep 256,512,1024|none] [--profile DIR] [--keep] [--distinct-copies]
 // Builds seed + SOTU x N in DIR, ingests it in a fresh process (bench/ingest.ts, compiled like the CLI), times cold
 // starts in fresh processes, warm ask/search in this one, and HNSW vs exact
 // search, then writes a ScaleResult to FILE and deletes DIR (unless --keep).
@@ -50,6 +50,7 @@ interface ScaleOptions {
   readonly coldRuns: number;
   readonly profileDir: string | undefined;
   readonly keep: boolean;
+  readonly distinctCopies: boolean;
   readonly efSweep: readonly number[];
 }
 
@@ -144,7 +145,7 @@ async function ingestAndServe(o: ScaleOptions, questions: readonly EvalQuestion[
   const texts = questions.map((q) => q.q);
   const corpusDir = path.join(o.work, "corpus");
   const indexDir = path.join(o.work, "index");
-  const written = await timeAsync(() => buildMixedCorpus(corpusDir, o.scale));
+  const written = await timeAsync(() => buildMixedCorpus(corpusDir, o.scale, o.distinctCopies));
   const corpusSize = await folderSize(corpusDir);
   log(o.scale, `corpus: ${corpusSize.files} files, ${(corpusSize.bytes / MB).toFixed(1)} MB`);
 
@@ -306,6 +307,7 @@ async function main(): Promise<void> {
     coldRuns: intFlag(flags, "cold-runs", 3),
     profileDir: stringFlag(flags, "profile"),
     keep: flags.has("keep"),
+    distinctCopies: flags.has("distinct-copies"),
     efSweep: stringFlag(flags, "ef-sweep") === "none" ? [] : intListFlag(flags, "ef-sweep", []),
   };
   try {
