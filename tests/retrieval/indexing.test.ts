@@ -329,6 +329,26 @@ describe("syncIndex: incremental changes", () => {
     expect([...passagesByDoc(store).keys()].sort()).toEqual(["arvel", "lighthouse", "orchard"]);
   });
 
+  it("GIVEN the same article filed twice WHEN synced THEN the copies share graph points, and deleting the first keeps the second found", async () => {
+    await writeCorpus({ "orchard-again.md": ORCHARD });
+    const first = await sync();
+    expect(first.store.size).toBe(8);
+    expect(first.store.graphPoints).toBe(6);
+    const question = await embeddings.embedQuery("Who brings hives to the orchard?");
+    const hits = await first.store.similaritySearchVectorWithScore(question, 2);
+    expect(hits.map(([d]) => d.metadata.docId as string).sort()).toEqual(["orchard", "orchard-again"]);
+    expect(hits[0]![1]).toBeCloseTo(hits[1]![1], 6);
+
+    await unlink(path.join(corpusDir, "orchard.md"));
+    const second = await sync();
+    expect(second.report.removed).toEqual(["orchard"]);
+    expect(await topDoc(second.store, "Who brings hives to the orchard?")).toBe("orchard-again");
+    expect(second.store.deletedCount).toBe(0);
+    await expectManifestMatchesStore(second.store);
+    const reopened = await sync();
+    expect(await topDoc(reopened.store, "Who brings hives to the orchard?")).toBe("orchard-again");
+  });
+
   it("GIVEN many deleted slots WHEN synced THEN the graph is compacted and the manifest ids still point at the right passages", async () => {
     await rm(corpusDir, { recursive: true });
     await writeCorpus({ "lighthouse.txt": LIGHTHOUSE, "volcano.txt": VOLCANO });

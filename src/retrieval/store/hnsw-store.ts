@@ -245,6 +245,11 @@ export class HnswStore extends SaveableVectorStore {
     return this.documents.size;
   }
 
+  /** Points in the graph, deleted ones included: fewer than the documents when some are twins. */
+  get graphPoints(): number {
+    return this.index.getCurrentCount();
+  }
+
   /** Graph points marked deleted but still occupying the graph; a high share is a reason to rebuild. */
   get deletedCount(): number {
     return this.index.getCurrentCount() - this.livePoints;
@@ -276,10 +281,11 @@ export class HnswStore extends SaveableVectorStore {
     const ids: string[] = [];
     vectors.forEach((vector, i) => {
       const label = this.nextLabel++;
-      const twin = this.identicalPoint(vector);
+      const digest = digestOf(vector);
+      const twin = this.identicalPoint(vector, digest);
       if (twin === undefined) {
         this.index.addPoint(vector, label);
-        this.remember(vector, label);
+        this.remember(digest, label);
       } else this.joinPoint(label, twin);
       const doc = documents[i]!;
       this.documents.set(label, new Document({ pageContent: doc.pageContent, metadata: { ...doc.metadata } }));
@@ -328,8 +334,8 @@ export class HnswStore extends SaveableVectorStore {
   }
 
   /** A live graph point holding the same vector, if there is one. */
-  private identicalPoint(vector: readonly number[]): number | undefined {
-    const candidates = this.digests().get(digestOf(vector));
+  private identicalPoint(vector: readonly number[], digest: number): number | undefined {
+    const candidates = this.digests().get(digest);
     if (!candidates) return undefined;
     const unit = normalized(vector);
     return candidates.find((point) => dotProduct(unit, this.index.getPoint(point)) >= TWIN_COSINE);
@@ -341,17 +347,16 @@ export class HnswStore extends SaveableVectorStore {
       // After a load: the graph's live points, read back once (~20 µs each), only when something is added.
       const points = new Set([...this.documents.keys()].map((label) => this.pointOf.get(label) ?? label));
       for (const point of this.membersOf.keys()) points.add(point);
-      for (const point of points) this.remember(this.index.getPoint(point), point);
+      for (const point of points) this.remember(digestOf(this.index.getPoint(point)), point);
     }
     return this.byDigest;
   }
 
-  private remember(vector: readonly number[], point: number): void {
+  private remember(digest: number, point: number): void {
     const digests = this.digests();
-    const key = digestOf(vector);
-    const points = digests.get(key);
+    const points = digests.get(digest);
     if (points) points.push(point);
-    else digests.set(key, [point]);
+    else digests.set(digest, [point]);
   }
 
   /** Before the point is marked deleted: hnswlib no longer gives a deleted point's vector. */
@@ -446,10 +451,12 @@ function dotProduct(a: readonly number[], b: readonly number[]): number {
  * components are rounded to 1e-4 first (a rare rounding split only costs a twin its sharing, never a wrong match).
  */
 function digestOf(vector: readonly number[]): number {
-  const unit = normalized(vector);
+  let sum = 0;
+  for (const x of vector) sum += x * x;
+  const scale = sum > 0 ? 1e4 / Math.sqrt(sum) : 0;
   let hash = 0x811c9dc5;
-  for (let i = 0; i < unit.length; i++) {
-    const rounded = Math.round(unit[i]! * 1e4);
+  for (let i = 0; i < vector.length; i++) {
+    const rounded = Math.round(vector[i]! * scale);
     if (rounded === 0) continue;
     hash = Math.imul(hash ^ i, 0x01000193);
     hash = Math.imul(hash ^ rounded, 0x01000193);

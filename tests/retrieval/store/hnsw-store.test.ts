@@ -331,6 +331,7 @@ describe("HnswStore twins (identical vectors)", () => {
     const store = await storeOf("east", "north");
     await store.addVectors([TABLE.east, [2, 0, 0]], [doc("east copy"), doc("east, longer")]);
     expect(store.size).toBe(4);
+    expect(store.graphPoints).toBe(2);
     expect(store.deletedCount).toBe(0);
     const hits = await store.similaritySearchVectorWithScore(TABLE.east, 4);
     expect(names(hits).slice(0, 3).sort()).toEqual(["east", "east copy", "east, longer"]);
@@ -372,8 +373,23 @@ describe("HnswStore twins (identical vectors)", () => {
     const loaded = await HnswStore.load(dir, embeddings);
     expect(loaded.deletedCount).toBe(0);
     expect(await loaded.addVectors([TABLE.east], [doc("c")])).toEqual(["3"]);
+    expect(loaded.graphPoints).toBe(2);
     expect(loaded.deletedCount).toBe(0);
     expect(names(await loaded.similaritySearchVectorWithScore(TABLE.east, 3)).sort()).toEqual(["b", "c", "north"]);
+  });
+
+  it("GIVEN random vectors saved and loaded WHEN the same vectors are added again THEN every one joins its point", async () => {
+    const vectors = randomUnitVectors(200, 64, 11);
+    const store = HnswStore.create(embeddings, { dimensions: 64 });
+    await store.addVectors(vectors, vectors.map((_, i) => doc(`v${i}`, { i })));
+    await store.save(dir);
+    const loaded = await HnswStore.load(dir, embeddings);
+    // Unnormalised this time: the digest must not depend on the length hnswlib normalises away.
+    await loaded.addVectors(vectors.map((v) => v.map((x) => 3 * x)), vectors.map((_, i) => doc(`again ${i}`, { i })));
+    expect(loaded.size).toBe(400);
+    expect(loaded.graphPoints).toBe(200);
+    const hits = await loaded.similaritySearchVectorWithScore(vectors[5]!, 2);
+    expect(names(hits).sort()).toEqual(["again 5", "v5"]);
   });
 
   it("GIVEN 16 identical copies of each of 1,000 vectors THEN recall@10 stays what one copy gets", async () => {
@@ -392,6 +408,7 @@ describe("HnswStore twins (identical vectors)", () => {
     }
     expect(found / (10 * queries.length)).toBeGreaterThanOrEqual(0.98);
     expect(store.size).toBe(16_000);
+    expect(store.graphPoints).toBe(1000);
   });
 });
 
