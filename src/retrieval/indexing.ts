@@ -239,7 +239,7 @@ export async function syncIndex(options: SyncOptions): Promise<SyncedIndex> {
   }
 
   let compacted = false;
-  if (store.deletedCount > MAX_DELETED_SHARE * Math.max(1, store.size + store.deletedCount)) {
+  if (store.deletedCount > MAX_DELETED_SHARE * Math.max(1, store.graphPoints)) {
     store = await compact(store, options.embeddings, documents);
     compacted = true;
   }

@@ -349,6 +349,22 @@ describe("syncIndex: incremental changes", () => {
     expect(await topDoc(reopened.store, "Who brings hives to the orchard?")).toBe("orchard-again");
   });
 
+  it("GIVEN an article filed eight times WHEN another is deleted THEN the share of deleted graph points, not of documents, compacts", async () => {
+    const copies = Object.fromEntries(Array.from({ length: 7 }, (_, i) => [`orchard-${i}.md`, ORCHARD]));
+    await writeCorpus(copies);
+    const first = await sync();
+    expect(first.store.size).toBe(20);
+    expect(first.store.graphPoints).toBe(6);
+
+    // Two dead points of six is past the 30% limit, though two of 20 documents is not.
+    await unlink(path.join(corpusDir, "lighthouse.txt"));
+    const second = await sync();
+    expect(second.store.deletedCount).toBe(0);
+    expect(second.store.graphPoints).toBe(4);
+    expect(await topDoc(second.store, "Who brings hives to the orchard?")).toMatch(/^orchard/);
+    await expectManifestMatchesStore(second.store);
+  });
+
   it("GIVEN many deleted slots WHEN synced THEN the graph is compacted and the manifest ids still point at the right passages", async () => {
     await rm(corpusDir, { recursive: true });
     await writeCorpus({ "lighthouse.txt": LIGHTHOUSE, "volcano.txt": VOLCANO });
