@@ -2,6 +2,7 @@ import { sentenceSpans } from "../corpus/sentences.js";
 import { contentTerms } from "../retrieval/text/terms.js";
 import { AUXILIARIES, questionWords, reportsSpeech } from "./question-focus.js";
 import { TEXT_NOUN_PATTERN } from "./the-text.js";
+import { partition } from "./partition.js";
 
 /**
  * What kind of thing a question asks for, when its wording says so: an item of the text's own list ("the fourth
@@ -162,13 +163,8 @@ export function isScarceKind(asked: AnswerType | undefined): asked is AnswerType
  */
 export function answeringKindFirst<T extends { readonly text: string }>(asked: AnswerType | undefined, passages: readonly T[], question: string): T[] {
   if (!isScarceKind(asked)) return [...passages];
-  const offering: T[] = [];
-  const others: T[] = [];
-  for (const passage of passages) {
-    const offers = sentenceSpans(passage.text).some(({ start, end }) => offersAnswer(asked, passage.text.slice(start, end), question));
-    (offers ? offering : others).push(passage);
-  }
-  return [...offering, ...others];
+  const offers = (passage: T): boolean => sentenceSpans(passage.text).some(({ start, end }) => offersAnswer(asked, passage.text.slice(start, end), question));
+  return partition(passages, offers).flat();
 }
 
 function namesAnyoneElse(sentence: string, question: string): boolean {

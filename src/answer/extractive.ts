@@ -4,6 +4,7 @@ import { bagCosine } from "../retrieval/mmr.js";
 import type { QuestionProfile, RelevanceScorer, TextProfile } from "../retrieval/relevance.js";
 import { askedRate, countedPredicate, expectedAnswer, firstQuestion, isScarceKind, offersAnswer, rateUnitsIn, saysTimeRate, type AnswerType } from "./answer-type.js";
 import { askedFocus, askedSpeakerNames, reportsSpeech, type CompoundTest } from "./question-focus.js";
+import { partition } from "./partition.js";
 import type { Summarizer } from "./summarizer.js";
 import type { AnswerSentence, Citation } from "./types.js";
 
@@ -345,13 +346,6 @@ function introductionOf(lead: Candidate, candidates: readonly Candidate[]): Cand
     if (introduction) return introduction;
   }
   return undefined;
-}
-
-function partition<T>(items: readonly T[], test: (item: T) => boolean): [T[], T[]] {
-  const yes: T[] = [];
-  const no: T[] = [];
-  for (const item of items) (test(item) ? yes : no).push(item);
-  return [yes, no];
 }
 
 function render(chosen: readonly Candidate[]): { answer: string; sentences: AnswerSentence[]; citations: Citation[] } {
