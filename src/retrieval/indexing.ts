@@ -15,17 +15,11 @@ import { PassageSignatures, SIGNATURES_FILE } from "./signatures.js";
 import { LEXICAL_FILE, LexicalIndex } from "./lexical/bm25.js";
 import { DOCSTORE_FILE, HnswStore, INDEX_FILE } from "./store/hnsw-store.js";
 import { sourceDetails } from "../corpus/source-details.js";
-import { collectGarbage } from "./analysis/full-collection.js";
+import { COLLECT_EVERY, collectGarbage } from "./analysis/full-collection.js";
 
 /** Bumped whenever passage splitting changes, since stored passages would no longer match a fresh split. */
 export const PASSAGES_VERSION = "paragraphs-120w-titled-v2";
 const EMBED_BATCH = 128;
-/**
- * Batches between full collections of this thread's heap while indexing (see collectGarbage), 15-35 ms of pause each.
- * With the feature thread's, they took a 15k-passage ingest's peak RSS from 382-392 MB to 342-343 MB, and its time
- * from 11.2-11.8 s to 10.9-12.4 s (three runs each, interleaved).
- */
-const COLLECT_EVERY = 16;
 /** What a generation folder holds. */
 const INDEX_FILES = [INDEX_FILE, DOCSTORE_FILE, CENTROIDS_FILE, SIGNATURES_FILE, LEXICAL_FILE];
 /** Longest stretch of synchronous indexing work between two yields to the event loop (a bot keeps answering). */

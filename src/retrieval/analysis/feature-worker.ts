@@ -4,7 +4,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import { FeatureExtractor } from "../embeddings/features.js";
 import { referenceIdf } from "../embeddings/idf.js";
 import { WordNet } from "../embeddings/wordnet.js";
-import { collectGarbage } from "./full-collection.js";
+import { COLLECT_EVERY, collectGarbage } from "./full-collection.js";
 import { analysePassages } from "./passage-analysis.js";
 import type { AnalyseRequest, AnalyseResponse } from "./feature-thread.js";
 
@@ -14,11 +14,6 @@ const { dimensions } = workerData as { dimensions: number };
 // runs, and the results are identical.
 const extractor = new FeatureExtractor(WordNet.open(), referenceIdf());
 
-/**
- * Batches between full collections of this thread's heap (see collectGarbage). Left to V8, the heap grew to ~100 MB
- * around ~40 MB of live data by the end of a 15k-passage ingest. Every 8 batches freed no more; every 4 slowed ingest.
- */
-const COLLECT_EVERY = 16;
 let analysed = 0;
 
 parentPort?.on("message", ({ id, texts }: AnalyseRequest) => {
