@@ -337,8 +337,7 @@ export class HnswStore extends SaveableVectorStore {
   private identicalPoint(vector: readonly number[], digest: number): number | undefined {
     const candidates = this.digests().get(digest);
     if (!candidates) return undefined;
-    const unit = normalized(vector);
-    return candidates.find((point) => dotProduct(unit, this.index.getPoint(point)) >= TWIN_COSINE);
+    return candidates.find((point) => cosine(vector, this.index.getPoint(point)) >= TWIN_COSINE);
   }
 
   private digests(): Map<number, number[]> {
@@ -433,17 +432,18 @@ export class HnswStore extends SaveableVectorStore {
   }
 }
 
-function normalized(vector: readonly number[]): number[] {
-  let sum = 0;
-  for (const x of vector) sum += x * x;
-  const scale = sum > 0 ? 1 / Math.sqrt(sum) : 0;
-  return vector.map((x) => x * scale);
-}
-
-function dotProduct(a: readonly number[], b: readonly number[]): number {
-  let sum = 0;
-  for (let i = 0; i < a.length; i++) sum += a[i]! * (b[i] ?? 0);
-  return sum;
+function cosine(a: readonly number[], b: readonly number[]): number {
+  let dot = 0;
+  let normA = 0;
+  let normB = 0;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i] ?? 0;
+    dot += x * y;
+    normA += x * x;
+    normB += y * y;
+  }
+  return normA > 0 && normB > 0 ? dot / Math.sqrt(normA * normB) : 0;
 }
 
 /**
