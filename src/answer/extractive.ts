@@ -3,7 +3,7 @@ import type { SearchHit } from "../retrieval/hybrid-search.js";
 import { bagCosine } from "../retrieval/mmr.js";
 import type { QuestionProfile, RelevanceScorer, TextProfile } from "../retrieval/relevance.js";
 import { askedRate, countedPredicate, expectedAnswer, firstQuestion, isScarceKind, offersAnswer, rateUnitsIn, saysTimeRate, type AnswerType } from "./answer-type.js";
-import { askedFocus, askedSpeakerNames, reportsSpeech, type CompoundTest } from "./question-focus.js";
+import { askedFocus, askedSpeakerNames, attributedTitle, reportsSpeech, type CompoundTest } from "./question-focus.js";
 import { partition } from "./partition.js";
 import type { Summarizer } from "./summarizer.js";
 import type { AnswerSentence, Citation } from "./types.js";
@@ -129,7 +129,8 @@ export class ExtractiveSummarizer implements Summarizer {
     const asked = expectedAnswer(firstQuestion(question));
     // Whom the question asks to have spoken, as typed: "never reports “DoD”", not the name it was read as.
     const speakers = askedSpeakerNames(firstQuestion(asTyped));
-    const candidates = this.candidates(question, asked, profile, top, speakers);
+    const source = asked === "statement" ? attributedTitle(firstQuestion(asTyped)) : undefined;
+    const candidates = this.candidates(question, asked, profile, top, speakers, source);
     // A passage's words are those of its sentences: reuse their analysis instead of analysing the passage again.
     const nearest = top.slice(0, 3);
     const passages = nearest.map((hit) => candidates.filter((c) => c.hit === hit).map((c) => c.profile));
@@ -231,6 +232,7 @@ export class ExtractiveSummarizer implements Summarizer {
     profile: QuestionProfile,
     hits: readonly SearchHit[],
     speakers: readonly string[],
+    source: string | undefined,
   ): Candidate[] {
     const bestHit = Math.max(...hits.map((h) => h.score), Number.EPSILON);
     // Weights given without `meaning` keep its default, so word vectors are not turned off by accident.
@@ -241,7 +243,11 @@ export class ExtractiveSummarizer implements Summarizer {
       sentenceSpans(hit.text).map(({ start, end }) => {
         const text = hit.text.slice(start, end);
         const sentence = this.scorer.text(text);
-        const offersAskedKind = asked !== undefined && offersAnswer(asked, text, question) && this.namesSpeakers(speakers, sentence);
+        const offersAskedKind =
+          asked !== undefined &&
+          offersAnswer(asked, text, question) &&
+          this.namesSpeakers(speakers, sentence) &&
+          (source === undefined || this.saysInOneSentence([source], [sentence]));
         const meaning = w.meaning > 0 ? this.scorer.meaning(profile, sentence) : undefined;
         const meaningWeight = meaning === undefined ? 0 : w.meaning;
         const own =

@@ -84,6 +84,23 @@ function speakerPhrase(rest: readonly string[]): string[] | undefined {
   return rest.slice(ARTICLES.has(rest[0]!.toLowerCase()) ? 1 : 0, verb).filter((w) => !/ly$/i.test(w));
 }
 
+const ACCORDING_TO = /\baccording to\s+([^,;:?!.]+)/i;
+
+/**
+ * The title of whom a question says the answer comes from: "Should Kyiv hit back, according to the US president?" →
+ * "president". Only a sentence that reports that one speaking gives what they said; "According to the U.S. government,
+ * …" reports someone else. A name, a group ("Seoul's spies") or a generic noun ("the article", "officials") is left out:
+ * names are matched by the names check, and a group or an office is described in many ways.
+ */
+export function attributedTitle(question: string): string | undefined {
+  const phrase = ACCORDING_TO.exec(question)?.[1];
+  if (phrase === undefined) return undefined;
+  const words = questionWords(phrase).filter((w) => !ARTICLES.has(w.toLowerCase()));
+  const head = words.at(-1);
+  if (head === undefined || words.length > MAX_PHRASE_WORDS || !isOrdinaryWord(head) || PLURAL.test(head)) return undefined;
+  return GENERIC.has(head.toLowerCase()) ? undefined : head.toLowerCase();
+}
+
 /** "What did NATO's secretary general say …" → "general": who is said to have spoken. */
 function speaker(rest: readonly string[], isCompound: CompoundTest): string | undefined {
   const phrase = speakerPhrase(rest);

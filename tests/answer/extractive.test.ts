@@ -262,6 +262,14 @@ describe("ExtractiveSummarizer abstention", () => {
       expect(new ExtractiveSummarizer(scorer).summarize(question, hits).sentences[0]?.text).toBe(texts[0]);
     });
 
+    it("WHEN the question says whose words it wants by their title THEN the sentence reporting someone of that title leads", () => {
+      // Paragraph 1 opens "According to the U.S. government, at least 10,000 North Korean soldiers …"; paragraph 2
+      // reports "President Joe Biden stated, “If they cross into Ukraine, yes.”"
+      const question = "Should Ukraine hit back at North Korean soldiers, according to the US president?";
+      const summary = new ExtractiveSummarizer(scorer).summarize(question, [hit(1, 1), hit(2, 0.9)]);
+      expect(summary.sentences[0]?.text).toMatch(/^When asked if Ukraine should retaliate/);
+    });
+
     it("WHEN a sentence reports them by another of their names THEN it answers from it", () => {
       // "according to Ukrainian military intelligence chief Kyrylo Budanov": Kyiv's, by its country's people.
       const summary = summarizer().summarize("What did Kyiv's spy chief say about Kim's regime?", [hit(3, 1)]);

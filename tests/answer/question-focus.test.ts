@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { askedFocus, askedSpeakerNames, reportsSpeech } from "../../src/answer/question-focus.js";
+import { askedFocus, askedSpeakerNames, attributedTitle, reportsSpeech } from "../../src/answer/question-focus.js";
 
 describe("askedFocus", () => {
   it.each([
@@ -77,6 +77,27 @@ describe("askedSpeakerNames", () => {
     "Why did Biden say that?",
   ])("GIVEN %j THEN no named speaker is asked about", (question) => {
     expect(askedSpeakerNames(question)).toEqual([]);
+  });
+});
+
+describe("attributedTitle", () => {
+  it.each([
+    ["Should Kyiv hit back at Kim's soldiers, according to the US president?", "president"],
+    ["According to the foreign minister, what kind of war is Russia fighting?", "minister"],
+    ["What worries Washington, according to a Pentagon spokesman?", "spokesman"],
+  ])("GIVEN %j THEN the answer is attributed to a %j", (question, title) => {
+    expect(attributedTitle(question)).toBe(title);
+  });
+
+  it.each([
+    "How big is the North Korean contingent according to Washington?",
+    "According to Seoul's spies, what is Kim getting out of this deal?",
+    "Who would win a conventional war between the Koreas, according to the article?",
+    "What did the US say, according to officials?",
+    "how many of the biggest US corporations paid no federal tax, according to biden 2021",
+    "What did the Pentagon say about the troops?",
+  ])("GIVEN %j THEN no title is attributed", (question) => {
+    expect(attributedTitle(question)).toBeUndefined();
   });
 });
 
