@@ -6,8 +6,9 @@ import type { Answer } from "./types.js";
 import { resolveFollowUp, type Turn } from "./follow-up.js";
 import { sourceDetails } from "../corpus/source-details.js";
 import { asksForBottomLine, closingSentences } from "./bottom-line.js";
-import { ANSWER_BUDGET, answerText, notAnsweredBecause } from "./extractive.js";
+import { ANSWER_BUDGET, answerText, NEAREST_PASSAGES, notAnsweredBecause } from "./extractive.js";
 import { answeringKindFirst, expectedAnswer, firstQuestion, isScarceKind } from "./answer-type.js";
+import { askedSpeakers } from "./question-focus.js";
 
 export const MAX_QUESTION_LENGTH = 1000;
 
@@ -30,6 +31,11 @@ export interface EngineOptions {
    * answers still report the question as typed.
    */
   readonly interpret?: (question: string) => string;
+  /**
+   * Whether a passage has a sentence that reports one of these speaking, by any of their names ("the Pentagon" for
+   * "DoD"). Without it, a question about what someone said ranks passages as any other.
+   */
+  readonly reportsSpeechOf?: (speakers: readonly string[], text: string) => boolean;
 }
 
 const immediately: ComputeTurn = (task) => task();
@@ -82,6 +88,7 @@ export class AnswerEngine {
   private byId: ReadonlyMap<string, Article>;
   private indexedAt: ReadonlyMap<string, string>;
   private interpret: (question: string) => string;
+  private reportsSpeechOf: EngineOptions["reportsSpeechOf"];
 
   constructor(
     private retrieval: HybridSearch,
@@ -92,6 +99,7 @@ export class AnswerEngine {
     this.byId = new Map(articles.map((a) => [a.id, a]));
     this.indexedAt = options.indexedAt ?? new Map();
     this.interpret = options.interpret ?? ((question) => question);
+    this.reportsSpeechOf = options.reportsSpeechOf;
   }
 
   /**
@@ -104,6 +112,7 @@ export class AnswerEngine {
     this.byId = next.byId;
     this.indexedAt = next.indexedAt;
     this.interpret = next.interpret;
+    this.reportsSpeechOf = next.reportsSpeechOf;
   }
 
   get passageCount(): number {
@@ -121,6 +130,12 @@ export class AnswerEngine {
     const { read, hits } = await turn(async () => {
       const read = interpret(question);
       const asked = expectedAnswer(firstQuestion(read));
+      const speakers = asked === "statement" ? askedSpeakers(firstQuestion(read)) : [];
+      const reportsSpeechOf = this.reportsSpeechOf;
+      if (speakers.length > 0 && reportsSpeechOf) {
+        const found = await retrieval.search(read, Math.max(k, SCARCE_KIND_DEPTH));
+        return { read, hits: withSpeakerNear(found, (hit) => reportsSpeechOf(speakers, hit.text)).slice(0, k) };
+      }
       const depth = isScarceKind(asked) ? Math.max(k, SCARCE_KIND_DEPTH) : k;
       return { read, hits: answeringKindFirst(asked, await retrieval.search(read, depth), read).slice(0, k) };
     });
@@ -211,4 +226,16 @@ export class AnswerEngine {
     }
     return { document: this.infoOf(article), text };
   }
+}
+
+/**
+ * A question about what someone named said is answered by a passage that reports them, which may rank low: "the
+ * Pentagon has merely voiced its “increasing concern”" for "What did the DoD say …?" ranks 12th of 14. The best-ranked
+ * such passage is brought among those the summarizer's checks look at (NEAREST_PASSAGES), after the two best; the others keep their order.
+ */
+function withSpeakerNear(hits: readonly SearchHit[], reportsSpeaker: (hit: SearchHit) => boolean): SearchHit[] {
+  const at = hits.findIndex(reportsSpeaker);
+  if (at < NEAREST_PASSAGES) return [...hits];
+  const others = hits.filter((_, i) => i !== at);
+  return [...others.slice(0, NEAREST_PASSAGES - 1), hits[at]!, ...others.slice(NEAREST_PASSAGES - 1)];
 }

@@ -3,7 +3,7 @@ import type { SearchHit } from "../retrieval/hybrid-search.js";
 import { bagCosine } from "../retrieval/mmr.js";
 import type { QuestionProfile, RelevanceScorer, TextProfile } from "../retrieval/relevance.js";
 import { askedRate, countedPredicate, expectedAnswer, firstQuestion, isScarceKind, offersAnswer, rateUnitsIn, saysTimeRate, type AnswerType } from "./answer-type.js";
-import { askedFocus, askedSpeakerNames, attributedTitle, reportsSpeech, type CompoundTest } from "./question-focus.js";
+import { askedFocus, askedSpeakerNames, askedSpeakers, attributedTitle, reportsSpeech, type CompoundTest } from "./question-focus.js";
 import { partition } from "./partition.js";
 import type { Summarizer } from "./summarizer.js";
 import type { AnswerSentence, Citation } from "./types.js";
@@ -41,6 +41,8 @@ export interface ExtractiveOptions {
 }
 
 const DEFAULT_WEIGHTS = { passage: 0.5, similarity: 0.25, coverage: 0.25, meaning: 0.25 };
+/** How many of the best passages the checks of whether the corpus answers a question look at. */
+export const NEAREST_PASSAGES = 3;
 /** How long an answer may be unless the options say otherwise. */
 export const ANSWER_BUDGET = { words: 120, sentences: 5 } as const;
 
@@ -127,19 +129,24 @@ export class ExtractiveSummarizer implements Summarizer {
     const profile = this.scorer.question(question);
     const top = hits.slice(0, this.options.passages ?? 4);
     const asked = expectedAnswer(firstQuestion(question));
-    // Whom the question asks to have spoken, as typed: "never reports “DoD”", not the name it was read as.
-    const speakers = askedSpeakerNames(firstQuestion(asTyped));
+    // Whom the question asks to have spoken, by the names it was read as ("United States" for "Washington"), and by
+    // its title ("according to the president").
+    const speakers = askedSpeakers(firstQuestion(question));
     const source = asked === "statement" ? attributedTitle(firstQuestion(asTyped)) : undefined;
     const candidates = this.candidates(question, asked, profile, top, speakers, source);
     // A passage's words are those of its sentences: reuse their analysis instead of analysing the passage again.
-    const nearest = top.slice(0, 3);
+    const nearest = top.slice(0, NEAREST_PASSAGES);
     const passages = nearest.map((hit) => candidates.filter((c) => c.hit === hit).map((c) => c.profile));
     const coverage = Math.max(0, ...passages.map((sentences) => this.scorer.coverage(profile, ...sentences)));
     const abstain = (answer: string): Summary => ({ abstained: true, answer, sentences: [], citations: [], coverage });
     if (top.length === 0 || profile.terms.length === 0 || coverage < (this.options.minCoverage ?? 0.25)) return abstain(ABSTAIN_MESSAGE);
-    const unanswered = this.whyUnanswered(firstQuestion(asTyped), asked, speakers, candidates, nearest, passages.flat());
+    // Whom a question asks "What did … say?" of, as typed: "never reports “DoD”", not the name it was read as.
+    const asksWhatWasSaidBy = askedSpeakerNames(firstQuestion(asTyped));
+    const unanswered = this.whyUnanswered(firstQuestion(asTyped), asked, asksWhatWasSaidBy, candidates, nearest, passages.flat());
     if (unanswered !== undefined) return abstain(unanswered);
-    const chosen = this.withAntecedent(this.choose(candidates, isScarceKind(asked)), candidates);
+    // Few sentences report a named speaker, and those that do may share few other words with the question.
+    const leadOffersKind = isScarceKind(asked) || (asked === "statement" && speakers.length > 0);
+    const chosen = this.withAntecedent(this.choose(candidates, leadOffersKind), candidates);
     return { abstained: false, ...render(chosen), coverage };
   }
 

@@ -18,6 +18,8 @@ import { prefetchIndex, syncIndex, type SyncReport } from "../retrieval/indexing
 import { isPassageMetadata } from "../retrieval/passage-document.js";
 import { AnswerEngine } from "./engine.js";
 import { ExtractiveSummarizer } from "./extractive.js";
+import { reportsSpeech } from "./question-focus.js";
+import { sentenceSpans } from "../corpus/sentences.js";
 import { RelevanceScorer } from "../retrieval/relevance.js";
 import { OFFLINE_MODELS, type ModelsConfig } from "../config/models.js";
 import { LlmSummarizer } from "./llm/llm-summarizer.js";
@@ -140,9 +142,17 @@ export async function openEngine(options: OpenEngineOptions): Promise<{ engine: 
     documentPrior: (vector) => centroids.similarities(vector),
     passageOverlap: (a, b) => signatures.overlap(a.passageId, b.passageId),
   });
-  const extractive = new ExtractiveSummarizer(new RelevanceScorer(extractor, referenceIdf(), keySpecificity(lexical), soft), {
+  const scorer = new RelevanceScorer(extractor, referenceIdf(), keySpecificity(lexical), soft);
+  const mentionsNames = (names: readonly string[], stems: ReadonlySet<string>): boolean =>
+    new UnmentionedNames(vocabularyOf(stems), extractor.lexicon).unmentioned(names).length === 0;
+  const reportsSpeechOf = (speakers: readonly string[], text: string): boolean =>
+    sentenceSpans(text).some(({ start, end }) => {
+      const sentence = text.slice(start, end);
+      return reportsSpeech(sentence) && mentionsNames(speakers, scorer.text(sentence).stems);
+    });
+  const extractive = new ExtractiveSummarizer(scorer, {
     unmentionedNames: (question) => unmentioned.in(question),
-    mentionsNames: (names, stems) => new UnmentionedNames(vocabularyOf(stems), extractor.lexicon).unmentioned(names).length === 0,
+    mentionsNames,
     ...(kinds ? { namesKind: (kind: string, text: string) => kinds.namedIn(kind, text) } : {}),
     isCompound: (words) => extractor.lexicon.lookupPhrase(words) !== undefined,
   });
@@ -159,7 +169,7 @@ export async function openEngine(options: OpenEngineOptions): Promise<{ engine: 
   const metonyms = new CountryMetonyms(extractor.lexicon);
   const spelling = vectors?.table ? spellingCorrector(vectors.table, extractor, corpusVocabulary, unmentioned) : undefined;
   const interpret = (question: string): string => metonyms.rewrite(spelling?.correct(question) ?? question);
-  return { engine: new AnswerEngine(search, summarizer, articles, { indexedAt, interpret }), report };
+  return { engine: new AnswerEngine(search, summarizer, articles, { indexedAt, interpret, reportsSpeechOf }), report };
 }
 
 /**

@@ -66,14 +66,28 @@ export function askedSpeakerNames(question: string): string[] {
   const words = questionWords(question);
   const [first, second] = words.map((w) => w.toLowerCase());
   if (first !== "what" || second === undefined || !SPEAKER_AUXILIARIES.has(second)) return [];
+  return namesIn(speakerPhrase(words.slice(2)) ?? []);
+}
+
+/** The runs of capitalised words in a phrase: "Japan's prime minister" → ["Japan"]. */
+function namesIn(phrase: readonly string[]): string[] {
   const names: string[][] = [[]];
-  for (const word of speakerPhrase(words.slice(2)) ?? []) {
+  for (const word of phrase) {
     const bare = word.replace(POSSESSIVE, "");
     if (/^\p{Lu}/u.test(bare)) names.at(-1)!.push(bare);
     // "Japan's prime minister", "NATO's Stoltenberg": a possessive or an ordinary word ends a name.
     if (!/^\p{Lu}/u.test(bare) || bare !== word) names.push([]);
   }
   return names.filter((run) => run.length > 0).map((run) => run.join(" "));
+}
+
+/** Whom a question asks to have spoken, by name: askedSpeakerNames, or the names it attributes its answer to. */
+export function askedSpeakers(question: string): string[] {
+  const named = askedSpeakerNames(question);
+  if (named.length > 0) return named;
+  const phrase = ACCORDING_TO.exec(question)?.[1];
+  // "according to the US president": the title says who ("President Joe Biden"), the name only where from.
+  return phrase === undefined || attributedTitle(question) !== undefined ? [] : namesIn(questionWords(phrase));
 }
 
 /** "What did the Pentagon say …?" → ["Pentagon"]; the words between the auxiliary and the verb of saying. */
@@ -157,10 +171,13 @@ function headOf(phrase: readonly string[], isCompound: CompoundTest): string | u
   return isOrdinaryWord(modifier) && isCompound([modifier.toLowerCase(), head.toLowerCase()]) ? `${modifier} ${head}` : undefined;
 }
 
-/** Verbs and phrases that report what someone said, wrote or thought, in the forms news uses. */
+/**
+ * Verbs and phrases that report what someone said, wrote or thought, in the forms news uses. Not "state" nor "states":
+ * news uses them as nouns ("the United States", "NATO member states") far more often than as verbs.
+ */
 const REPORTED_SPEECH = new RegExp(
   `\\b(?:according to|(?:${[
-    "say", "said", "says", "state", "stated", "states", "tell", "told", "tells", "call", "called", "calls",
+    "say", "said", "says", "stated", "tell", "told", "tells", "call", "called", "calls",
     "characteri[sz]ed?", "characteri[sz]es", "describe[sd]?", "warn(?:ed|s)?", "caution(?:ed|s)?", "voice[sd]?",
     "express(?:ed|es)?", "announce[sd]?", "note[sd]?", "claim(?:ed|s)?", "declare[sd]?", "insist(?:ed|s)?", "argue[sd]?",
     "confirm(?:ed|s)?", "report(?:ed|s)?", "stress(?:ed|es)?", "urge[sd]?", "accuse[sd]?", "denie[sd]", "deny",

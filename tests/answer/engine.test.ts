@@ -98,6 +98,17 @@ describe("AnswerEngine.ask on the seed corpus", () => {
     expect(answer.answer).toContain("the West should adopt a more assertive stance");
   });
 
+  it("GIVEN a question about what someone named said THEN the sentence reporting them leads, though its passage ranks low", async () => {
+    // The article never says "DoD": paragraph 2 reports "the Pentagon".
+    const question = "What did the DoD say about Kim's soldiers arriving?";
+    const searched = await engine.search(question, { k: MAX_K });
+    expect(searched.findIndex((hit) => hit.paragraph === 2)).toBeGreaterThanOrEqual(6);
+    const answer = await engine.ask(question);
+    expectWellFormed(answer);
+    expect(answer.citations[0]?.paragraph).toBe(2);
+    expect(answer.sentences[0]?.text).toContain("the Pentagon has merely voiced its “increasing concern.”");
+  });
+
   it("GIVEN a question for an item of the article's own list THEN the sentence opening that item leads, though its passage ranks low", async () => {
     const question = "What's the last concern the author raises?";
     const searched = await engine.search(question, { k: MAX_K });

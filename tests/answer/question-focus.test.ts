@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { askedFocus, askedSpeakerNames, attributedTitle, reportsSpeech } from "../../src/answer/question-focus.js";
+import { askedFocus, askedSpeakerNames, askedSpeakers, attributedTitle, reportsSpeech } from "../../src/answer/question-focus.js";
 
 describe("askedFocus", () => {
   it.each([
@@ -80,6 +80,19 @@ describe("askedSpeakerNames", () => {
   });
 });
 
+describe("askedSpeakers", () => {
+  it.each([
+    ["What did the Pentagon say about North Korean troops?", ["Pentagon"]],
+    ["How big is the North Korean contingent according to Washington?", ["Washington"]],
+    ["According to Seoul's spies, what does Pyongyang want from Moscow?", ["Seoul"]],
+    ["Should Kyiv hit back at Kim's soldiers, according to the US president?", []],
+    ["Who would win a war between the Koreas, according to the article?", []],
+    ["Why is Pyongyang sending troops?", []],
+  ])("GIVEN %j THEN the speakers asked about are %j", (question, names) => {
+    expect(askedSpeakers(question)).toEqual(names);
+  });
+});
+
 describe("attributedTitle", () => {
   it.each([
     ["Should Kyiv hit back at Kim's soldiers, according to the US president?", "president"],
@@ -111,8 +124,12 @@ describe("reportsSpeech", () => {
     expect(reportsSpeech(sentence)).toBe(true);
   });
 
-  it("GIVEN a sentence that only names someone THEN it reports no speech", () => {
-    expect(reportsSpeech("Putin visited Pyongyang, where he solidified a partnership with Kim Jong Un.")).toBe(false);
+  it.each([
+    "Putin visited Pyongyang, where he solidified a partnership with Kim Jong Un.",
+    "North Korea’s foray could lead to intensified pressure on the United States to ease restrictions.",
+    "Poland wants NATO member states to shoot down drones over their airspace.",
+  ])("GIVEN %j THEN it reports no speech", (sentence) => {
+    expect(reportsSpeech(sentence)).toBe(false);
   });
 });
 
