@@ -100,6 +100,13 @@ const GIVES_AGE =
 const INSTRUCTS = /\b(?:you (?:can|could|should|must|need to|have to|will need to|may want to)|step \d|to do (?:this|so),)/i;
 /** Words that say what ought to be done: "the West should adopt …", "rather than cowering …". */
 const PRESCRIBES = /\b(?:should|must|ought to|needs? to|has to|have to|it is time|urge[sd]?|call(?:s|ed)? (?:on|for)|recommend\w*|rather than|instead of)\b/i;
+/** "Should these troops engage …, they would …" is a condition, and "the need to suppress them" a noun: neither advises. */
+const NOT_ADVICE = /^\s*should\b|\bthe need to\b/gi;
+
+function prescribes(sentence: string): boolean {
+  return PRESCRIBES.test(sentence.replace(NOT_ADVICE, ""));
+}
+
 const NAME = /(?<=\S\s+)\p{Lu}[\p{L}’'-]+/gu;
 const ASKS_WHERE = /^\s*where\b/i;
 /** "Where did Pyongyang send its soldiers?": a verb of going or sending, so "where" asks for a destination. */
@@ -125,7 +132,7 @@ export function offersAnswer(type: AnswerType, sentence: string, question: strin
     case "reason":
       return REASON_CUES.test(sentence);
     case "recommendation":
-      return PRESCRIBES.test(sentence);
+      return prescribes(sentence);
     case "instructions":
       return INSTRUCTS.test(sentence);
     case "item": {
