@@ -9,7 +9,7 @@ import { partition } from "./partition.js";
  * concern"), a figure, an age, a time, a place, what someone said, a person, whether something happened, a reason, what
  * ought to be done, or how the asker can do something.
  */
-export type AnswerType = "item" | "quantity" | "age" | "time" | "place" | "statement" | "person" | "event" | "reason" | "recommendation" | "instructions";
+export type AnswerType = "item" | "quantity" | "size" | "age" | "time" | "place" | "statement" | "person" | "event" | "reason" | "recommendation" | "instructions";
 
 const ASKS_WHO = /^\s*(?:who|whom)\b/i;
 /** The article itself is not someone reported speaking: "What does the article say about Seoul?" asks what it covers. */
@@ -31,6 +31,8 @@ const ASKS: ReadonlyArray<readonly [AnswerType, (question: string) => boolean]> 
   ["item", (question) => askedOrdinal(question) !== undefined],
   ["age", matches(/^\s*how old\b|\b(?:at )?what age\b/i)],
   ["quantity", matches(/\bhow (?:many|much)\b|\bwhat (?:share|percent(?:age)?|proportion|fraction|number)\b/i)],
+  // "How big is the contingent?" is answered by a figure, "How big is the danger?" in words: a figure only ranks first.
+  ["size", matches(/\bhow (?:big|large)\b/i)],
   ["time", matches(/^\s*when\b|\b(?:what|which) (?:day|date|month|year)\b|\bhow long\b/i)],
   ["place", matches(/^\s*where\b|\b(?:what|which) (?:city|country|region|place|town)\b/i)],
   // Before "person": "Who called Pyongyang Moscow's backer?" is answered by the sentence that reports the call.
@@ -124,6 +126,7 @@ const NAMED_PLACE = /\b(?:in|at|near|outside|inside)\s+(?:the\s+)?(\p{Lu}[\p{L}â
 export function offersAnswer(type: AnswerType, sentence: string, question: string): boolean {
   switch (type) {
     case "quantity":
+    case "size":
       return /\d/.test(sentence) || NUMBER_WORDS.test(sentence);
     case "time":
       return TIME_WORDS.test(sentence);

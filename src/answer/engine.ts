@@ -7,7 +7,8 @@ import { resolveFollowUp, type Turn } from "./follow-up.js";
 import { sourceDetails } from "../corpus/source-details.js";
 import { asksForBottomLine, closingSentences } from "./bottom-line.js";
 import { ANSWER_BUDGET, answerText, NEAREST_PASSAGES, notAnsweredBecause } from "./extractive.js";
-import { answeringKindFirst, expectedAnswer, firstQuestion, isScarceKind } from "./answer-type.js";
+import { answeringKindFirst, expectedAnswer, firstQuestion, isScarceKind, offersAnswer } from "./answer-type.js";
+import { sentenceSpans } from "../corpus/sentences.js";
 import { askedSpeakers } from "./question-focus.js";
 
 export const MAX_QUESTION_LENGTH = 1000;
@@ -32,10 +33,10 @@ export interface EngineOptions {
    */
   readonly interpret?: (question: string) => string;
   /**
-   * Whether a passage has a sentence that reports one of these speaking, by any of their names ("the Pentagon" for
-   * "DoD"). Without it, a question about what someone said ranks passages as any other.
+   * Whether a sentence reports one of these speaking, by any of their names ("the Pentagon" for "DoD"). Without it, a
+   * question about what someone said ranks passages as any other.
    */
-  readonly reportsSpeechOf?: (speakers: readonly string[], text: string) => boolean;
+  readonly reportsSpeechOf?: (speakers: readonly string[], sentence: string) => boolean;
 }
 
 const immediately: ComputeTurn = (task) => task();
@@ -130,11 +131,14 @@ export class AnswerEngine {
     const { read, hits } = await turn(async () => {
       const read = interpret(question);
       const asked = expectedAnswer(firstQuestion(read));
-      const speakers = asked === "statement" ? askedSpeakers(firstQuestion(read)) : [];
+      const speakers = askedSpeakers(firstQuestion(read));
       const reportsSpeechOf = this.reportsSpeechOf;
       if (speakers.length > 0 && reportsSpeechOf) {
         const found = await retrieval.search(read, Math.max(k, SCARCE_KIND_DEPTH));
-        return { read, hits: withSpeakerNear(found, (hit) => reportsSpeechOf(speakers, hit.text)).slice(0, k) };
+        // Their words of the kind asked for: "How big is the contingent, according to Washington?" wants their figure.
+        const givesTheirAnswer = (sentence: string): boolean =>
+          (asked === undefined || offersAnswer(asked, sentence, read)) && reportsSpeechOf(speakers, sentence);
+        return { read, hits: withSpeakerNear(found, (hit) => anySentence(hit.text, givesTheirAnswer)).slice(0, k) };
       }
       const depth = isScarceKind(asked) ? Math.max(k, SCARCE_KIND_DEPTH) : k;
       return { read, hits: answeringKindFirst(asked, await retrieval.search(read, depth), read).slice(0, k) };
@@ -228,10 +232,15 @@ export class AnswerEngine {
   }
 }
 
+function anySentence(text: string, test: (sentence: string) => boolean): boolean {
+  return sentenceSpans(text).some(({ start, end }) => test(text.slice(start, end)));
+}
+
 /**
  * A question about what someone named said is answered by a passage that reports them, which may rank low: "the
  * Pentagon has merely voiced its “increasing concern”" for "What did the DoD say …?" ranks 12th of 14. The best-ranked
- * such passage is brought among those the summarizer's checks look at (NEAREST_PASSAGES), after the two best; the others keep their order.
+ * such passage is brought among those the summarizer's checks look at (NEAREST_PASSAGES), after the two best; the
+ * others keep their order.
  */
 function withSpeakerNear(hits: readonly SearchHit[], reportsSpeaker: (hit: SearchHit) => boolean): SearchHit[] {
   const at = hits.findIndex(reportsSpeaker);

@@ -19,7 +19,6 @@ import { isPassageMetadata } from "../retrieval/passage-document.js";
 import { AnswerEngine } from "./engine.js";
 import { ExtractiveSummarizer } from "./extractive.js";
 import { reportsSpeech } from "./question-focus.js";
-import { sentenceSpans } from "../corpus/sentences.js";
 import { RelevanceScorer } from "../retrieval/relevance.js";
 import { OFFLINE_MODELS, type ModelsConfig } from "../config/models.js";
 import { LlmSummarizer } from "./llm/llm-summarizer.js";
@@ -145,11 +144,8 @@ export async function openEngine(options: OpenEngineOptions): Promise<{ engine: 
   const scorer = new RelevanceScorer(extractor, referenceIdf(), keySpecificity(lexical), soft);
   const mentionsNames = (names: readonly string[], stems: ReadonlySet<string>): boolean =>
     new UnmentionedNames(vocabularyOf(stems), extractor.lexicon).unmentioned(names).length === 0;
-  const reportsSpeechOf = (speakers: readonly string[], text: string): boolean =>
-    sentenceSpans(text).some(({ start, end }) => {
-      const sentence = text.slice(start, end);
-      return reportsSpeech(sentence) && mentionsNames(speakers, scorer.text(sentence).stems);
-    });
+  const reportsSpeechOf = (speakers: readonly string[], sentence: string): boolean =>
+    reportsSpeech(sentence) && mentionsNames(speakers, scorer.text(sentence).stems);
   const extractive = new ExtractiveSummarizer(scorer, {
     unmentionedNames: (question) => unmentioned.in(question),
     mentionsNames,

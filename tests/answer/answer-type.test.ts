@@ -11,6 +11,13 @@ describe("expectedAnswer", () => {
     expect(expectedAnswer("Who leads the army?")).toBe("person");
   });
 
+  it("GIVEN a question how big or large something is THEN a size is expected, which a figure gives", () => {
+    expect(expectedAnswer("How big is the North Korean contingent according to Washington?")).toBe("size");
+    expect(expectedAnswer("How large is Russia's casualty toll?")).toBe("size");
+    expect(offersAnswer("size", "At least 10,000 North Korean soldiers have been sent to Kursk.", "How big is the contingent?")).toBe(true);
+    expect(offersAnswer("size", "The reliance on North Korean troops could result in tensions with China.", "How big is the danger?")).toBe(false);
+  });
+
   it("GIVEN a question about what someone said THEN a statement is expected, even from 'who', but not from the article", () => {
     expect(expectedAnswer("What did the Pentagon say?")).toBe("statement");
     expect(expectedAnswer("How did Pyongyang's top diplomat describe the invasion?")).toBe("statement");

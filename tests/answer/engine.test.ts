@@ -109,6 +109,17 @@ describe("AnswerEngine.ask on the seed corpus", () => {
     expect(answer.sentences[0]?.text).toContain("the Pentagon has merely voiced its “increasing concern.”");
   });
 
+  it("GIVEN a question for a figure according to someone named THEN the passage giving their figure leads, though it ranks low", async () => {
+    // "Washington" is read as the United States; paragraph 1 opens "According to the U.S. government, at least 10,000 …".
+    const question = "How big is the North Korean contingent according to Washington?";
+    const searched = await engine.search(question, { k: MAX_K });
+    expect(searched.findIndex((hit) => hit.paragraph === 1)).toBeGreaterThanOrEqual(3);
+    const answer = await engine.ask(question);
+    expectWellFormed(answer);
+    expect(answer.citations[0]?.paragraph).toBe(1);
+    expect(answer.sentences[0]?.text).toMatch(/^According to the U\.S\. government, at least 10,000 North Korean soldiers/);
+  });
+
   it("GIVEN a question for an item of the article's own list THEN the sentence opening that item leads, though its passage ranks low", async () => {
     const question = "What's the last concern the author raises?";
     const searched = await engine.search(question, { k: MAX_K });

@@ -283,6 +283,13 @@ describe("ExtractiveSummarizer abstention", () => {
     expect(summary.abstained).toBe(true);
   });
 
+  it("GIVEN a how-big question whose best sentences hold no figure THEN it answers in words", () => {
+    // A size is said in words as often as by a figure: paragraph 6 tells of the tensions, with no figure.
+    const summary = new ExtractiveSummarizer(scorer).summarize("How big is the danger of tensions between Moscow and Beijing?", [hit(6, 1)]);
+    expect(summary.abstained).toBe(false);
+    expect(summary.citations.map((c) => c.paragraph)).toEqual([6]);
+  });
+
   it("GIVEN a how-many question whose figure counts something else happening THEN it abstains", () => {
     // Paragraph 1's 10,000 soldiers were sent to Kursk; none is said to have died there.
     const summarizer = new ExtractiveSummarizer(scorer);

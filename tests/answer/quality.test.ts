@@ -18,12 +18,13 @@ import {
 } from "../support/eval-set.js";
 import { buildMixedCorpus } from "../support/mixed-corpus.js";
 
-// Floors measured on tests/fixtures/eval/seed-questions.jsonl (106 questions, most of them paraphrases with little
-// word overlap). They guard against regressions. On the bundled article the abstention targets of the answer-engine
-// issue (≤5% false abstentions / ≥75% abstained) are met and asserted; gold cited and first citation gold are BELOW
-// theirs (90% / 80%), which the offline embedder does not reach yet.
-const SEED_FLOORS = { goldCited: 0.86, firstGold: 0.75, maxFalseAbstentions: 0.05, abstained: 0.83 };
-const MIXED_FLOORS = { goldCited: 0.67, firstGold: 0.61, maxFalseAbstentions: 0.05, abstained: 0.7 };
+// Measured on tests/fixtures/eval/seed-questions.jsonl (106 questions, most of them paraphrases with little word
+// overlap). On the bundled article these are the answer-engine issue's targets: a gold paragraph cited for ≥ 90% of
+// the answerable questions, the first citation gold for ≥ 80%, ≤ 5% false abstentions, ≥ 75% of the unanswerable ones
+// abstained (measured 90.2/80.5/2.4/87.5%: the first two are one question above theirs). With the addresses they
+// guard against regressions (measured 70.7/64.6/3.7/75.0%).
+const SEED_FLOORS = { goldCited: 0.9, firstGold: 0.8, maxFalseAbstentions: 0.05, abstained: 0.75 };
+const MIXED_FLOORS = { goldCited: 0.68, firstGold: 0.62, maxFalseAbstentions: 0.05, abstained: 0.7 };
 // The held-out sets, on the bundled article only: written apart from the engine, though their misses have been read
 // since; a change that makes them worse should be seen (measured 88.7/79.2/0.0/80.0%, 97.9/87.5/0.0/68.8% and
 // 90.5/85.7/2.4/85.7%).
@@ -63,7 +64,7 @@ describe("answer quality on the seed question set", () => {
     expect(answerable.every((q) => q.gold.every((p) => Number.isInteger(p) && p >= 1 && p <= 14))).toBe(true);
   });
 
-  it("GIVEN the bundled corpus WHEN every question is asked THEN gold citations and abstentions stay above the measured floors", async () => {
+  it("GIVEN the bundled corpus WHEN every question is asked THEN gold is cited for ≥ 90%, first for ≥ 80%, ≤ 5% are falsely abstained on and ≥ 75% of the unanswerable abstained", async () => {
     const s = score(questions, await answerAll(corpusDir, path.join(work, "seed-index")));
     expect(s.goldCited).toBeGreaterThanOrEqual(SEED_FLOORS.goldCited);
     expect(s.firstGold).toBeGreaterThanOrEqual(SEED_FLOORS.firstGold);
