@@ -3,7 +3,7 @@ import type { SearchHit } from "../retrieval/hybrid-search.js";
 import { bagCosine } from "../retrieval/mmr.js";
 import type { QuestionProfile, RelevanceScorer, TextProfile } from "../retrieval/relevance.js";
 import { askedRate, countedPredicate, expectedAnswer, firstQuestion, isScarceKind, offersAnswer, rateUnitsIn, saysTimeRate, type AnswerType } from "./answer-type.js";
-import { askedFocus, askedSpeakerNames, askedSpeakers, attributedTitle, reportsSpeech, type CompoundTest } from "./question-focus.js";
+import { askedFocus, askedSpeakerNames, askedSpeakers, askedTitle, reportsSpeech, type CompoundTest } from "./question-focus.js";
 import { partition } from "./partition.js";
 import type { Summarizer } from "./summarizer.js";
 import type { AnswerSentence, Citation } from "./types.js";
@@ -129,11 +129,11 @@ export class ExtractiveSummarizer implements Summarizer {
     const profile = this.scorer.question(question);
     const top = hits.slice(0, this.options.passages ?? 4);
     const asked = expectedAnswer(firstQuestion(question));
-    // Whom the question asks to have spoken, by the names it was read as ("United States" for "Washington"), and by
-    // its title ("according to the president").
-    const speakers = askedSpeakers(firstQuestion(question));
-    const source = asked === "statement" ? attributedTitle(firstQuestion(asTyped)) : undefined;
-    const candidates = this.candidates(question, asked, profile, top, speakers, source);
+    // Whom the question asks to have spoken: by their title ("the US president", whose sentence may not say "US"),
+    // else by the names it was read as ("United States" for "Washington").
+    const title = asked === "statement" ? askedTitle(firstQuestion(asTyped)) : undefined;
+    const speakers = title === undefined ? askedSpeakers(firstQuestion(question)) : [];
+    const candidates = this.candidates(question, asked, profile, top, speakers, title);
     // A passage's words are those of its sentences: reuse their analysis instead of analysing the passage again.
     const nearest = top.slice(0, NEAREST_PASSAGES);
     const passages = nearest.map((hit) => candidates.filter((c) => c.hit === hit).map((c) => c.profile));
@@ -239,7 +239,7 @@ export class ExtractiveSummarizer implements Summarizer {
     profile: QuestionProfile,
     hits: readonly SearchHit[],
     speakers: readonly string[],
-    source: string | undefined,
+    title: string | undefined,
   ): Candidate[] {
     const bestHit = Math.max(...hits.map((h) => h.score), Number.EPSILON);
     // Weights given without `meaning` keep its default, so word vectors are not turned off by accident.
@@ -254,7 +254,7 @@ export class ExtractiveSummarizer implements Summarizer {
           asked !== undefined &&
           offersAnswer(asked, text, question) &&
           this.namesSpeakers(speakers, sentence) &&
-          (source === undefined || this.saysInOneSentence([source], [sentence]));
+          (title === undefined || this.saysInOneSentence([title], [sentence]));
         const meaning = w.meaning > 0 ? this.scorer.meaning(profile, sentence) : undefined;
         const meaningWeight = meaning === undefined ? 0 : w.meaning;
         const own =

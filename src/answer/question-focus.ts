@@ -87,7 +87,7 @@ export function askedSpeakers(question: string): string[] {
   if (named.length > 0) return named;
   const phrase = ACCORDING_TO.exec(question)?.[1];
   // "according to the US president": the title says who ("President Joe Biden"), the name only where from.
-  return phrase === undefined || attributedTitle(question) !== undefined ? [] : namesIn(questionWords(phrase));
+  return phrase === undefined || titleAfterAccordingTo(question) !== undefined ? [] : namesIn(questionWords(phrase));
 }
 
 /** "What did the Pentagon say …?" → ["Pentagon"]; the words between the auxiliary and the verb of saying. */
@@ -101,18 +101,29 @@ function speakerPhrase(rest: readonly string[]): string[] | undefined {
 const ACCORDING_TO = /\baccording to\s+([^,;:?!.]+)/i;
 
 /**
- * The title of whom a question says the answer comes from: "Should Kyiv hit back, according to the US president?" →
- * "president". Only a sentence that reports that one speaking gives what they said; "According to the U.S. government,
- * …" reports someone else. A name, a group ("Seoul's spies") or a generic noun ("the article", "officials") is left out:
- * names are matched by the names check, and a group or an office is described in many ways.
+ * The title of whom a question wants to hear from: "What did the US president say …?" and "Should Kyiv hit back,
+ * according to the US president?" → "president". Only a sentence that names it reports them: "According to the U.S.
+ * government, …" reports someone else. A name, a group ("Seoul's spies") or a generic noun ("the article",
+ * "officials") is no title: names are matched by the names check, and a group is described in many ways.
  */
-export function attributedTitle(question: string): string | undefined {
+export function askedTitle(question: string): string | undefined {
+  return titleAfterAccordingTo(question) ?? titleOfWhatWasSaid(question);
+}
+
+function titleAfterAccordingTo(question: string): string | undefined {
   const phrase = ACCORDING_TO.exec(question)?.[1];
   if (phrase === undefined) return undefined;
   const words = questionWords(phrase).filter((w) => !ARTICLES.has(w.toLowerCase()));
   const head = words.at(-1);
   if (head === undefined || words.length > MAX_PHRASE_WORDS || !isOrdinaryWord(head) || PLURAL.test(head)) return undefined;
   return GENERIC.has(head.toLowerCase()) ? undefined : head.toLowerCase();
+}
+
+function titleOfWhatWasSaid(question: string): string | undefined {
+  const words = questionWords(question);
+  const [first, second] = words.map((w) => w.toLowerCase());
+  if (first !== "what" || second === undefined || !SPEAKER_AUXILIARIES.has(second)) return undefined;
+  return speaker(words.slice(2), () => false)?.toLowerCase();
 }
 
 /** "What did NATO's secretary general say …" → "general": who is said to have spoken. */
