@@ -6,7 +6,7 @@ import { partition } from "./partition.js";
 
 /**
  * What kind of thing a question asks for, when its wording says so: an item of the text's own list ("the fourth
- * concern"), a figure, an age, a time, a place, what someone said, a person, whether something happened, a reason, what
+ * concern"), a figure, a size ("how big", which a figure gives or words do), an age, a time, a place, what someone said, a person, whether something happened, a reason, what
  * ought to be done, or how the asker can do something.
  */
 export type AnswerType = "item" | "quantity" | "size" | "age" | "time" | "place" | "statement" | "person" | "event" | "reason" | "recommendation" | "instructions";
@@ -32,7 +32,8 @@ const ASKS: ReadonlyArray<readonly [AnswerType, (question: string) => boolean]> 
   ["age", matches(/^\s*how old\b|\b(?:at )?what age\b/i)],
   ["quantity", matches(/\bhow (?:many|much)\b|\bwhat (?:share|percent(?:age)?|proportion|fraction|number)\b/i)],
   // "How big is the contingent?" is answered by a figure, "How big is the danger?" in words: a figure only ranks first.
-  ["size", matches(/\bhow (?:big|large)\b/i)],
+  // Not "How big a role …?", which asks how much something matters.
+  ["size", matches(/\bhow (?:big|large)\b(?!\s+(?:an?|of an?)\b)/i)],
   ["time", matches(/^\s*when\b|\b(?:what|which) (?:day|date|month|year)\b|\bhow long\b/i)],
   ["place", matches(/^\s*where\b|\b(?:what|which) (?:city|country|region|place|town)\b/i)],
   // Before "person": "Who called Pyongyang Moscow's backer?" is answered by the sentence that reports the call.
@@ -102,8 +103,11 @@ const GIVES_AGE =
 const INSTRUCTS = /\b(?:you (?:can|could|should|must|need to|have to|will need to|may want to)|step \d|to do (?:this|so),)/i;
 /** Words that say what ought to be done: "the West should adopt …", "rather than cowering …". */
 const PRESCRIBES = /\b(?:should|must|ought to|needs? to|has to|have to|it is time|urge[sd]?|call(?:s|ed)? (?:on|for)|recommend\w*|rather than|instead of)\b/i;
-/** "Should these troops engage …, they would …" is a condition, and "the need to suppress them" a noun: neither advises. */
-const NOT_ADVICE = /^\s*should\b|\bthe need to\b/gi;
+/**
+ * "Should these troops engage …, they would …" is a condition, and "the need to suppress them" a noun: neither advises,
+ * unless someone stresses that need ("Blinken stressed the need to bolster …").
+ */
+const NOT_ADVICE = /^[\s“"‘'(]*should\b|(?<!\b(?:stress(?:es|ed)?|emphasi[sz](?:es|ed)|underscor(?:es|ed)|highlight(?:s|ed)|urg(?:es|ed))\s+)\bthe need to\b/gi;
 
 function prescribes(sentence: string): boolean {
   return PRESCRIBES.test(sentence.replace(NOT_ADVICE, ""));
@@ -119,7 +123,7 @@ const NAMED_PLACE = /\b(?:in|at|near|outside|inside)\s+(?:the\s+)?(\p{Lu}[\p{L}�
 
 /**
  * Whether a sentence holds something of the kind asked for that the question does not already say: a figure for
- * "how many", a date or period for "when", a name for "who" or "where", reported speech for "what did … say" (and
+ * "how many" or "how big", a date or period for "when", a name for "who" or "where", reported speech for "what did … say" (and
  * with a name for "who said"), a cause for "why", and for "did …" or "has …" a sentence that reports rather than
  * speculates. A sentence that only repeats the question's own names answers nothing.
  */
@@ -173,8 +177,13 @@ export function isScarceKind(asked: AnswerType | undefined): asked is AnswerType
  */
 export function answeringKindFirst<T extends { readonly text: string }>(asked: AnswerType | undefined, passages: readonly T[], question: string): T[] {
   if (!isScarceKind(asked)) return [...passages];
-  const offers = (passage: T): boolean => sentenceSpans(passage.text).some(({ start, end }) => offersAnswer(asked, passage.text.slice(start, end), question));
+  const offers = (passage: T): boolean => anySentence(passage.text, (sentence) => offersAnswer(asked, sentence, question));
   return partition(passages, offers).flat();
+}
+
+/** Whether some sentence of a text passes the test. */
+export function anySentence(text: string, test: (sentence: string) => boolean): boolean {
+  return sentenceSpans(text).some(({ start, end }) => test(text.slice(start, end)));
 }
 
 function namesAnyoneElse(sentence: string, question: string): boolean {

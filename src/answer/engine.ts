@@ -7,8 +7,7 @@ import { resolveFollowUp, type Turn } from "./follow-up.js";
 import { sourceDetails } from "../corpus/source-details.js";
 import { asksForBottomLine, closingSentences } from "./bottom-line.js";
 import { ANSWER_BUDGET, answerText, NEAREST_PASSAGES, notAnsweredBecause } from "./extractive.js";
-import { answeringKindFirst, expectedAnswer, firstQuestion, isScarceKind, offersAnswer } from "./answer-type.js";
-import { sentenceSpans } from "../corpus/sentences.js";
+import { answeringKindFirst, anySentence, expectedAnswer, firstQuestion, isScarceKind, offersAnswer } from "./answer-type.js";
 import { askedSpeakers } from "./question-focus.js";
 
 export const MAX_QUESTION_LENGTH = 1000;
@@ -138,7 +137,8 @@ export class AnswerEngine {
         // Their words of the kind asked for: "How big is the contingent, according to Washington?" wants their figure.
         const givesTheirAnswer = (sentence: string): boolean =>
           (asked === undefined || offersAnswer(asked, sentence, read)) && reportsSpeechOf(speakers, sentence);
-        return { read, hits: withSpeakerNear(found, (hit) => anySentence(hit.text, givesTheirAnswer)).slice(0, k) };
+        const ranked = answeringKindFirst(asked, found, read);
+        return { read, hits: withSpeakerNear(ranked, k, (hit) => anySentence(hit.text, givesTheirAnswer)).slice(0, k) };
       }
       const depth = isScarceKind(asked) ? Math.max(k, SCARCE_KIND_DEPTH) : k;
       return { read, hits: answeringKindFirst(asked, await retrieval.search(read, depth), read).slice(0, k) };
@@ -232,19 +232,17 @@ export class AnswerEngine {
   }
 }
 
-function anySentence(text: string, test: (sentence: string) => boolean): boolean {
-  return sentenceSpans(text).some(({ start, end }) => test(text.slice(start, end)));
-}
-
 /**
  * A question about what someone named said is answered by a passage that reports them, which may rank low: "the
  * Pentagon has merely voiced its “increasing concern”" for "What did the DoD say …?" ranks 12th of 14. The best-ranked
- * such passage is brought among those the summarizer's checks look at (NEAREST_PASSAGES), after the two best; the
- * others keep their order.
+ * such passage is brought among those the summarizer's checks look at (NEAREST_PASSAGES), after the two best (after
+ * the best when only two passages are asked for); the others keep their order.
  */
-function withSpeakerNear(hits: readonly SearchHit[], reportsSpeaker: (hit: SearchHit) => boolean): SearchHit[] {
+function withSpeakerNear(hits: readonly SearchHit[], k: number, reportsSpeaker: (hit: SearchHit) => boolean): SearchHit[] {
+  // With a single passage asked for, the best-ranked one stays: it is what the question's words match.
+  const place = Math.max(1, Math.min(NEAREST_PASSAGES, k) - 1);
   const at = hits.findIndex(reportsSpeaker);
-  if (at < NEAREST_PASSAGES) return [...hits];
+  if (at <= place) return [...hits];
   const others = hits.filter((_, i) => i !== at);
-  return [...others.slice(0, NEAREST_PASSAGES - 1), hits[at]!, ...others.slice(NEAREST_PASSAGES - 1)];
+  return [...others.slice(0, place), hits[at]!, ...others.slice(place)];
 }

@@ -131,7 +131,7 @@ export class ExtractiveSummarizer implements Summarizer {
     const asked = expectedAnswer(firstQuestion(question));
     // Whom the question asks to have spoken: by their title ("the US president", whose sentence may not say "US"),
     // else by the names it was read as ("United States" for "Washington").
-    const title = asked === "statement" ? askedTitle(firstQuestion(asTyped)) : undefined;
+    const title = asked === "statement" ? askedTitle(firstQuestion(question)) : undefined;
     const speakers = title === undefined ? askedSpeakers(firstQuestion(question)) : [];
     const candidates = this.candidates(question, asked, profile, top, speakers, title);
     // A passage's words are those of its sentences: reuse their analysis instead of analysing the passage again.
@@ -254,6 +254,8 @@ export class ExtractiveSummarizer implements Summarizer {
           asked !== undefined &&
           offersAnswer(asked, text, question) &&
           this.namesSpeakers(speakers, sentence) &&
+          // A figure "according to Kyiv" is one Kyiv is reported giving, not any figure in a sentence naming Ukraine.
+          (speakers.length === 0 || reportsSpeech(text)) &&
           (title === undefined || this.saysInOneSentence([title], [sentence]));
         const meaning = w.meaning > 0 ? this.scorer.meaning(profile, sentence) : undefined;
         const meaningWeight = meaning === undefined ? 0 : w.meaning;

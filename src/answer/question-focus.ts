@@ -85,9 +85,9 @@ function namesIn(phrase: readonly string[]): string[] {
 export function askedSpeakers(question: string): string[] {
   const named = askedSpeakerNames(question);
   if (named.length > 0) return named;
-  const phrase = ACCORDING_TO.exec(question)?.[1];
+  const source = sourceWords(question);
   // "according to the US president": the title says who ("President Joe Biden"), the name only where from.
-  return phrase === undefined || titleAfterAccordingTo(question) !== undefined ? [] : namesIn(questionWords(phrase));
+  return source === undefined || titleAfterAccordingTo(question) !== undefined ? [] : namesIn(source);
 }
 
 /** "What did the Pentagon say …?" → ["Pentagon"]; the words between the auxiliary and the verb of saying. */
@@ -98,7 +98,25 @@ function speakerPhrase(rest: readonly string[]): string[] | undefined {
   return rest.slice(ARTICLES.has(rest[0]!.toLowerCase()) ? 1 : 0, verb).filter((w) => !/ly$/i.test(w));
 }
 
-const ACCORDING_TO = /\baccording to\s+([^,;:?!.]+)/i;
+/**
+ * The source after "according to", up to a pause; the full stop of an initial or a title does not end it ("the U.S.
+ * government", "Mr. Biden").
+ */
+const ACCORDING_TO = /\baccording to\s+((?:[^,;:?!.]|(?<=\b(?:\p{Lu}|Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Lt|Col|Adm|Prof))\.)+)/iu;
+/** Titles written before a name, which name no one: "Mr. Biden" is Biden. */
+const HONORIFICS = new Set(["mr", "mrs", "ms", "dr", "gen", "sen", "rep", "gov", "lt", "col", "adm", "prof"]);
+/** Words that end the source and begin the question: "According to Budanov what is Kim getting …?" */
+const QUESTION_WORDS = new Set(["what", "who", "whom", "whose", "which", "when", "where", "why", "how"]);
+
+/** The words of the source a question's "according to" names, if it names one. */
+function sourceWords(question: string): string[] | undefined {
+  const phrase = ACCORDING_TO.exec(question)?.[1];
+  if (phrase === undefined) return undefined;
+  // "the U.S." is the name "US", not "U" and "S".
+  const words = questionWords(phrase.replace(/\b(?:\p{Lu}\.){2,}/gu, (initials) => initials.replaceAll(".", "")));
+  const end = words.findIndex((w) => QUESTION_WORDS.has(w.toLowerCase()) || AUXILIARIES.has(w.toLowerCase()));
+  return (end < 0 ? words : words.slice(0, end)).filter((w) => !HONORIFICS.has(w.toLowerCase()));
+}
 
 /**
  * The title of whom a question wants to hear from: "What did the US president say …?" and "Should Kyiv hit back,
@@ -111,11 +129,9 @@ export function askedTitle(question: string): string | undefined {
 }
 
 function titleAfterAccordingTo(question: string): string | undefined {
-  const phrase = ACCORDING_TO.exec(question)?.[1];
-  if (phrase === undefined) return undefined;
-  const words = questionWords(phrase).filter((w) => !ARTICLES.has(w.toLowerCase()));
-  const head = words.at(-1);
-  if (head === undefined || words.length > MAX_PHRASE_WORDS || !isOrdinaryWord(head) || PLURAL.test(head)) return undefined;
+  const words = sourceWords(question)?.filter((w) => !ARTICLES.has(w.toLowerCase()));
+  const head = words?.at(-1);
+  if (words === undefined || head === undefined || words.length > MAX_PHRASE_WORDS || !isOrdinaryWord(head) || PLURAL.test(head)) return undefined;
   return GENERIC.has(head.toLowerCase()) ? undefined : head.toLowerCase();
 }
 
@@ -183,12 +199,12 @@ function headOf(phrase: readonly string[], isCompound: CompoundTest): string | u
 }
 
 /**
- * Verbs and phrases that report what someone said, wrote or thought, in the forms news uses. Not "state" nor "states":
- * news uses them as nouns ("the United States", "NATO member states") far more often than as verbs.
+ * Verbs and phrases that report what someone said, wrote or thought, in the forms news uses. "states" not after "United"
+ * or "member": the noun ("the United States", "NATO member states"). Not "state": "a state of emergency".
  */
 const REPORTED_SPEECH = new RegExp(
   `\\b(?:according to|(?:${[
-    "say", "said", "says", "stated", "tell", "told", "tells", "call", "called", "calls",
+    "say", "said", "says", "stated", "(?<!\\bunited\\s)(?<!\\bmember\\s)states", "tell", "told", "tells", "call", "called", "calls",
     "characteri[sz]ed?", "characteri[sz]es", "describe[sd]?", "warn(?:ed|s)?", "caution(?:ed|s)?", "voice[sd]?",
     "express(?:ed|es)?", "announce[sd]?", "note[sd]?", "claim(?:ed|s)?", "declare[sd]?", "insist(?:ed|s)?", "argue[sd]?",
     "confirm(?:ed|s)?", "report(?:ed|s)?", "stress(?:ed|es)?", "urge[sd]?", "accuse[sd]?", "denie[sd]", "deny",

@@ -14,6 +14,8 @@ describe("expectedAnswer", () => {
   it("GIVEN a question how big or large something is THEN a size is expected, which a figure gives", () => {
     expect(expectedAnswer("How big is the North Korean contingent according to Washington?")).toBe("size");
     expect(expectedAnswer("How large is Russia's casualty toll?")).toBe("size");
+    // How much something matters, not how big it is.
+    expect(expectedAnswer("How big a role does China play?")).toBeUndefined();
     expect(offersAnswer("size", "At least 10,000 North Korean soldiers have been sent to Kursk.", "How big is the contingent?")).toBe(true);
     expect(offersAnswer("size", "The reliance on North Korean troops could result in tensions with China.", "How big is the danger?")).toBe(false);
   });
@@ -114,6 +116,8 @@ describe("what ought to be done, and steps to follow", () => {
     ["recommendation", "Should these troops engage beyond Kursk, they would encounter an unfamiliar reality.", false],
     ["recommendation", "The prospect of defections or the need to suppress them with force would be a disgrace.", false],
     ["recommendation", "Should Seoul act, it needs to move quickly.", true],
+    ["recommendation", "“Should these troops engage beyond Kursk, they would fail.”", false],
+    ["recommendation", "Blinken stressed the need to bolster Ukraine's air defences.", true],
     ["instructions", "You can change it under Server Settings.", true],
     ["instructions", "Step 2: open the profile menu.", true],
     ["instructions", "They accept official positions of trust or honor.", false],

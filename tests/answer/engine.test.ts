@@ -107,6 +107,18 @@ describe("AnswerEngine.ask on the seed corpus", () => {
     expectWellFormed(answer);
     expect(answer.citations[0]?.paragraph).toBe(2);
     expect(answer.sentences[0]?.text).toContain("the Pentagon has merely voiced its “increasing concern.”");
+    // Two passages asked for: the best-ranked, then theirs. One: the best-ranked alone.
+    expect((await engine.ask(question, { k: 2 })).citations.map((c) => c.paragraph)).toContain(2);
+    expect((await engine.ask(question, { k: 1 })).abstained).toBe(false);
+  });
+
+  it("GIVEN a figure asked for according to someone the corpus never reports giving one THEN it abstains", async () => {
+    const question = "How many North Korean soldiers have been sent to Kursk";
+    expect((await engine.ask(`${question}, according to Washington?`)).citations[0]?.paragraph).toBe(1);
+    // The article's 10,000 is the U.S. government's figure; China gives none.
+    const answer = await engine.ask(`${question}, according to China?`);
+    expect(answer.abstained).toBe(true);
+    expect(answer.citations).toEqual([]);
   });
 
   it("GIVEN a question for a figure according to someone named THEN the passage giving their figure leads, though it ranks low", async () => {

@@ -88,6 +88,10 @@ describe("askedSpeakers", () => {
     ["Should Kyiv hit back at Kim's soldiers, according to the US president?", []],
     ["Who would win a war between the Koreas, according to the article?", []],
     ["Why is Pyongyang sending troops?", []],
+    // A title's full stop does not end the source, nor do initials; the question after the source is not part of it.
+    ["How many troops went, according to Mr. Biden?", ["Biden"]],
+    ["according to the U.S., how many troops went?", ["US"]],
+    ["According to Budanov what is Kim getting out of this", ["Budanov"]],
   ])("GIVEN %j THEN the speakers asked about are %j", (question, names) => {
     expect(askedSpeakers(question)).toEqual(names);
   });
@@ -100,6 +104,7 @@ describe("askedTitle", () => {
     ["What worries Washington, according to a Pentagon spokesman?", "spokesman"],
     ["What did the US president say when asked about hitting back?", "president"],
     ["What did Japan's prime minister say about the troops?", "minister"],
+    ["According to the U.S. government, how many North Korean soldiers have been sent?", "government"],
   ])("GIVEN %j THEN the answer is attributed to a %j", (question, title) => {
     expect(askedTitle(question)).toBe(title);
   });
@@ -123,6 +128,7 @@ describe("reportsSpeech", () => {
     "This has established North Korea as the most crucial ally, according to intelligence chief Kyrylo Budanov.",
     "The Pentagon has merely voiced its “increasing concern.”",
     "Xi Jinping cautioned against “adding fuel to the fire”.",
+    "The Pentagon's report states that 10,000 soldiers were sent.",
   ])("GIVEN %j THEN it reports speech", (sentence) => {
     expect(reportsSpeech(sentence)).toBe(true);
   });
