@@ -1,6 +1,6 @@
 // Prints retrieval and abstention quality over the question set, on the bundled corpus alone and with the State of
-// the Union addresses as distractors (`--sotu`). For tuning; the test suite asserts the thresholds. `--holdout` and
-// `--blind` and `--desk` score the held-out sets instead, which were written blind to the engine: only compare with them.
+// the Union addresses as distractors (`--sotu`). For tuning; the test suite asserts the thresholds. `--holdout`,
+// `--blind`, `--desk` and `--probe` score the held-out sets instead, which were written blind to the engine: only compare with them.
 // `--speeches` asks the blind questions about four of the addresses, always among all of them.
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -11,6 +11,7 @@ import {
   BLIND_QUESTIONS,
   DESK_QUESTIONS,
   HOLDOUT_QUESTIONS,
+  PROBE_QUESTIONS,
   readJsonLines,
   score,
   scoreSpeeches,
@@ -24,7 +25,12 @@ import { buildMixedCorpus } from "../tests/support/mixed-corpus.js";
 const speeches = process.argv.includes("--speeches");
 const withSotu = speeches || process.argv.includes("--sotu");
 const verbose = process.argv.includes("--verbose");
-const HELD_OUT = { "--holdout": ["held-out", HOLDOUT_QUESTIONS], "--blind": ["blind", BLIND_QUESTIONS], "--desk": ["desk", DESK_QUESTIONS] } as const;
+const HELD_OUT = {
+  "--holdout": ["held-out", HOLDOUT_QUESTIONS],
+  "--blind": ["blind", BLIND_QUESTIONS],
+  "--desk": ["desk", DESK_QUESTIONS],
+  "--probe": ["probe", PROBE_QUESTIONS],
+} as const;
 const [heldOut, heldOutFile] = Object.entries(HELD_OUT).find(([flag]) => process.argv.includes(flag))?.[1] ?? [undefined, SEED_QUESTIONS];
 const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
 

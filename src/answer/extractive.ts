@@ -168,7 +168,8 @@ export class ExtractiveSummarizer implements Summarizer {
     const figures = typedAnswers(asked, candidates);
     if (figures !== undefined && figures.length === 0) return (asked && WHY_NONE_OFFERED[asked]) ?? ABSTAIN_MESSAGE;
     const counted = asked === "quantity" ? countedPredicate(typed) : undefined;
-    if (figures !== undefined && counted !== undefined && !this.saysInOneSentence([counted], figures.map((c) => c.profile))) {
+    // By base forms: "dispatched" is said by "sent", the past of "send".
+    if (figures !== undefined && counted !== undefined && !this.saysInOneSentence([counted], figures.map((c) => this.scorer.withBaseForms(c.text)))) {
       return uncountedMessage(counted);
     }
     const rate = asked === "quantity" ? askedRate(typed) : undefined;

@@ -84,6 +84,20 @@ export class RelevanceScorer {
   }
 
   /**
+   * A text's profile with the base forms of its words among its stems too: "sent" also says "send", which "dispatched"
+   * relates to, though their stems share nothing.
+   */
+  withBaseForms(text: string): TextProfile {
+    const profile = this.text(text);
+    const bases = contentTerms(text)
+      .map((term) => this.extractor.lexicon.lookup(term.word.toLowerCase())?.lemma)
+      .filter((lemma): lemma is string => lemma !== undefined && !lemma.includes(" "))
+      .map(stem)
+      .filter((base) => !profile.stems.has(base));
+    return bases.length === 0 ? profile : { ...profile, stems: new Set([...profile.stems, ...bases]) };
+  }
+
+  /**
    * Share of the question's weight (rare words weigh more) that the texts mention together, directly or through a
    * relation. Several texts are read as one (a passage given as its sentences), with their features summed, without
    * building the merged profile: only the question's few stems are ever looked up in it.

@@ -115,6 +115,9 @@ describe("AnswerEngine.ask on the seed corpus", () => {
   it("GIVEN a figure asked for according to someone the corpus never reports giving one THEN it abstains", async () => {
     const question = "How many North Korean soldiers have been sent to Kursk";
     expect((await engine.ask(`${question}, according to Washington?`)).citations[0]?.paragraph).toBe(1);
+    // "dispatched" is said by the paragraph's "sent", the past of "send".
+    const dispatched = await engine.ask("According to Washington, how many soldiers has Pyongyang dispatched to the Kursk area?");
+    expect(dispatched.citations[0]?.paragraph).toBe(1);
     // The article's 10,000 is the U.S. government's figure; China gives none.
     const answer = await engine.ask(`${question}, according to China?`);
     expect(answer.abstained).toBe(true);

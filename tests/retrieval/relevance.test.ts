@@ -56,3 +56,19 @@ describe("RelevanceScorer.coverage of a word for a figure", () => {
     }
   });
 });
+
+describe("RelevanceScorer.withBaseForms", () => {
+  it("GIVEN an irregular past form THEN its base form is among the text's stems, so a word related to it is covered", () => {
+    const dispatched = scorer.question("dispatched");
+    const sentence = "At least 10,000 soldiers have been sent to Kursk.";
+    expect(scorer.coverage(dispatched, scorer.text(sentence))).toBe(0);
+    const based = scorer.withBaseForms(sentence);
+    expect(based.stems.has("send")).toBe(true);
+    expect(scorer.coverage(dispatched, based)).toBeGreaterThan(0);
+  });
+
+  it("GIVEN words already in their base form THEN the profile is the text's own", () => {
+    const sentence = "Soldiers arrive in Kursk.";
+    expect(scorer.withBaseForms(sentence)).toBe(scorer.text(sentence));
+  });
+});

@@ -21,6 +21,8 @@ export const HOLDOUT_QUESTIONS = new URL("../fixtures/eval/holdout-questions.jso
 export const BLIND_QUESTIONS = new URL("../fixtures/eval/blind-questions.jsonl", import.meta.url).pathname;
 /** A third held-out set, in the voice of a busy desk: terse, by role rather than name (see the README). */
 export const DESK_QUESTIONS = new URL("../fixtures/eval/desk-questions.jsonl", import.meta.url).pathname;
+/** A fourth held-out set, weighted to named sources, sizes and the author's advice (see the README). */
+export const PROBE_QUESTIONS = new URL("../fixtures/eval/probe-questions.jsonl", import.meta.url).pathname;
 /**
  * Questions about four State of the Union addresses, written blind to the engine (see the README); asked of the
  * bundled article mixed among all 233 addresses. Each gives the speech (`doc`) and the words that answer it.
