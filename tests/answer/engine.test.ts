@@ -69,6 +69,19 @@ async function expectUserError(action: () => unknown, code: UserErrorCode): Prom
   expect((caught as UserError).message.length).toBeGreaterThan(0);
 }
 
+/**
+ * Asks a question whose answering paragraph search ranks low (at `rankedFrom`, 0-based, or below), and checks that the
+ * answer leads with it anyway.
+ */
+async function expectLeadsThoughRankedLow(question: string, expected: { paragraph: number; rankedFrom: number; lead: RegExp }): Promise<void> {
+  const searched = await engine.search(question, { k: MAX_K });
+  expect(searched.findIndex((hit) => hit.paragraph === expected.paragraph)).toBeGreaterThanOrEqual(expected.rankedFrom);
+  const answer = await engine.ask(question);
+  expectWellFormed(answer);
+  expect(answer.citations[0]?.paragraph).toBe(expected.paragraph);
+  expect(answer.sentences[0]?.text).toMatch(expected.lead);
+}
+
 describe("AnswerEngine.ask on the seed corpus", () => {
   it("GIVEN a factual question THEN it cites the paragraph that holds the fact, quoting it verbatim", async () => {
     const answer = await engine.ask("According to the U.S. government, how many North Korean troops are in the Kursk region?");
@@ -101,12 +114,7 @@ describe("AnswerEngine.ask on the seed corpus", () => {
   it("GIVEN a question about what someone named said THEN the sentence reporting them leads, though its passage ranks low", async () => {
     // The article never says "DoD": paragraph 2 reports "the Pentagon".
     const question = "What did the DoD say about Kim's soldiers arriving?";
-    const searched = await engine.search(question, { k: MAX_K });
-    expect(searched.findIndex((hit) => hit.paragraph === 2)).toBeGreaterThanOrEqual(6);
-    const answer = await engine.ask(question);
-    expectWellFormed(answer);
-    expect(answer.citations[0]?.paragraph).toBe(2);
-    expect(answer.sentences[0]?.text).toContain("the Pentagon has merely voiced its “increasing concern.”");
+    await expectLeadsThoughRankedLow(question, { paragraph: 2, rankedFrom: 6, lead: /the Pentagon has merely voiced its “increasing concern\.”/ });
     // Two passages asked for: the best-ranked, then theirs. One: the best-ranked alone.
     expect((await engine.ask(question, { k: 2 })).citations.map((c) => c.paragraph)).toContain(2);
     expect((await engine.ask(question, { k: 1 })).abstained).toBe(false);
@@ -126,23 +134,15 @@ describe("AnswerEngine.ask on the seed corpus", () => {
 
   it("GIVEN a question for a figure according to someone named THEN the passage giving their figure leads, though it ranks low", async () => {
     // "Washington" is read as the United States; paragraph 1 opens "According to the U.S. government, at least 10,000 …".
-    const question = "How big is the North Korean contingent according to Washington?";
-    const searched = await engine.search(question, { k: MAX_K });
-    expect(searched.findIndex((hit) => hit.paragraph === 1)).toBeGreaterThanOrEqual(3);
-    const answer = await engine.ask(question);
-    expectWellFormed(answer);
-    expect(answer.citations[0]?.paragraph).toBe(1);
-    expect(answer.sentences[0]?.text).toMatch(/^According to the U\.S\. government, at least 10,000 North Korean soldiers/);
+    await expectLeadsThoughRankedLow("How big is the North Korean contingent according to Washington?", {
+      paragraph: 1,
+      rankedFrom: 3,
+      lead: /^According to the U\.S\. government, at least 10,000 North Korean soldiers/,
+    });
   });
 
   it("GIVEN a question for an item of the article's own list THEN the sentence opening that item leads, though its passage ranks low", async () => {
-    const question = "What's the last concern the author raises?";
-    const searched = await engine.search(question, { k: MAX_K });
-    expect(searched.findIndex((hit) => hit.paragraph === 10)).toBeGreaterThanOrEqual(10);
-    const answer = await engine.ask(question);
-    expectWellFormed(answer);
-    expect(answer.citations[0]?.paragraph).toBe(10);
-    expect(answer.sentences[0]?.text).toMatch(/^Finally, North Korea’s foray/);
+    await expectLeadsThoughRankedLow("What's the last concern the author raises?", { paragraph: 10, rankedFrom: 10, lead: /^Finally, North Korea’s foray/ });
     const second = await engine.ask("What is the second reason the author gives for doubting the deployment?");
     expect(second.sentences[0]?.text).toMatch(/^Secondly, the reliance on North Korean troops/);
   });
