@@ -89,14 +89,17 @@ export class UnmentionedNames {
 
   /**
    * The name as a whole, or else its last word, which is what names a person or body: "Vladimir Putin" is mentioned
-   * by an article that only says "Putin", while "the Security Council" is not mentioned by one about a city council.
+   * by an article that only says "Putin", while "the Security Council" is not mentioned by one about a city council,
+   * nor "South Korea", which WordNet knows as one name, by one about North Korea.
    * The last word counts only itself, not WordNet's relations of it: an article that says "serve" does not mention
    * South Korea's "National Intelligence Service".
    */
   private mentions(name: string): boolean {
     if (this.mentionsWhole(name)) return true;
     const words = name.split(" ");
-    return words.length > 1 && this.mentionsWhole(words.at(-1)!, false);
+    // A name WordNet knows whole is not its last word: "South Korea" is not mentioned by "North Korea".
+    if (words.length < 2 || this.lexicon.lookup(name.toLowerCase()) !== undefined) return false;
+    return this.mentionsWhole(words.at(-1)!, false);
   }
 
   private mentionsWhole(name: string, byRelation = true): boolean {

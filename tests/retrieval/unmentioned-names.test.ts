@@ -107,6 +107,14 @@ describe("UnmentionedNames", () => {
     expect(withWordNet.in("Did the Security Council meet?")).toEqual(["Security Council"]);
   });
 
+  it("GIVEN a name WordNet knows whole THEN another name sharing its last word does not mention it", () => {
+    const northOnly = new UnmentionedNames(corpusVocabulary("North Korea is pursuing combat experience."), WordNet.open());
+    expect(northOnly.unmentioned(["South Korea"])).toEqual(["South Korea"]);
+    expect(northOnly.unmentioned(["North Korea"])).toEqual([]);
+    // "Vladimir Putin", which WordNet also knows whole, is mentioned by its synonym "Putin".
+    expect(new UnmentionedNames(corpusVocabulary("Putin visited Pyongyang."), WordNet.open()).unmentioned(["Vladimir Putin"])).toEqual([]);
+  });
+
   it("GIVEN a name whose last word the corpus uses only in a related form THEN the name is unmentioned", () => {
     const withWordNet = new UnmentionedNames(corpusVocabulary("This statement might serve to maintain neutrality."), WordNet.open());
     expect(withWordNet.in("Who heads the National Intelligence Service?")).toEqual(["National Intelligence Service"]);
