@@ -6,8 +6,8 @@ import { partition } from "./partition.js";
 
 /**
  * What kind of thing a question asks for, when its wording says so: an item of the text's own list ("the fourth
- * concern"), a figure, a size ("how big", which a figure gives or words do), an age, a time, a place, what someone said, a person, whether something happened, a reason, what
- * ought to be done, or how the asker can do something.
+ * concern"), a figure, a size ("how big", which a figure gives or words do), an age, a time, a place, what someone
+ * said, a person, whether something happened, a reason, what ought to be done, or how the asker can do something.
  */
 export type AnswerType = "item" | "quantity" | "size" | "age" | "time" | "place" | "statement" | "person" | "event" | "reason" | "recommendation" | "instructions";
 
@@ -123,9 +123,9 @@ const NAMED_PLACE = /\b(?:in|at|near|outside|inside)\s+(?:the\s+)?(\p{Lu}[\p{L}�
 
 /**
  * Whether a sentence holds something of the kind asked for that the question does not already say: a figure for
- * "how many" or "how big", a date or period for "when", a name for "who" or "where", reported speech for "what did … say" (and
- * with a name for "who said"), a cause for "why", and for "did …" or "has …" a sentence that reports rather than
- * speculates. A sentence that only repeats the question's own names answers nothing.
+ * "how many" or "how big", a date or period for "when", a name for "who" or "where", reported speech for "what did …
+ * say" (and with a name for "who said"), a cause for "why", and for "did …" or "has …" a sentence that reports rather
+ * than speculates. A sentence that only repeats the question's own names answers nothing.
  */
 export function offersAnswer(type: AnswerType, sentence: string, question: string): boolean {
   switch (type) {
