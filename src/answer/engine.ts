@@ -131,17 +131,14 @@ export class AnswerEngine {
       const read = interpret(question);
       const asked = expectedAnswer(firstQuestion(read));
       const speakers = askedSpeakers(firstQuestion(read));
-      const reportsSpeechOf = this.reportsSpeechOf;
-      if (speakers.length > 0 && reportsSpeechOf) {
-        const found = await retrieval.search(read, Math.max(k, SCARCE_KIND_DEPTH));
-        // Their words of the kind asked for: "How big is the contingent, according to Washington?" wants their figure.
-        const givesTheirAnswer = (sentence: string): boolean =>
-          (asked === undefined || offersAnswer(asked, sentence, read)) && reportsSpeechOf(speakers, sentence);
-        const ranked = answeringKindFirst(asked, found, read);
-        return { read, hits: withSpeakerNear(ranked, k, (hit) => anySentence(hit.text, givesTheirAnswer)).slice(0, k) };
-      }
-      const depth = isScarceKind(asked) ? Math.max(k, SCARCE_KIND_DEPTH) : k;
-      return { read, hits: answeringKindFirst(asked, await retrieval.search(read, depth), read).slice(0, k) };
+      const reportsSpeechOf = speakers.length > 0 ? this.reportsSpeechOf : undefined;
+      const depth = isScarceKind(asked) || reportsSpeechOf ? Math.max(k, SCARCE_KIND_DEPTH) : k;
+      const ranked = answeringKindFirst(asked, await retrieval.search(read, depth), read);
+      if (!reportsSpeechOf) return { read, hits: ranked.slice(0, k) };
+      // Their words of the kind asked for: "How big is the contingent, according to Washington?" wants their figure.
+      const givesTheirAnswer = (sentence: string): boolean =>
+        (asked === undefined || offersAnswer(asked, sentence, read)) && reportsSpeechOf(speakers, sentence);
+      return { read, hits: withSpeakerNear(ranked, k, (hit) => anySentence(hit.text, givesTheirAnswer)).slice(0, k) };
     });
     // Summarising starts in a turn of its own (it is not inside it: a hosted model's reply is awaited outside turns),
     // so retrieval and sentence selection are two short stretches of work rather than one long one.

@@ -230,8 +230,13 @@ export class ExtractiveSummarizer implements Summarizer {
    * died?" only from a sentence about dying; the words of several sentences together do not name "general".
    */
   private saysInOneSentence(words: readonly string[], sentences: readonly TextProfile[]): boolean {
+    return this.sayingAll(words)(sentences);
+  }
+
+  /** saysInOneSentence with the words analysed once, for asking of many sentences. */
+  private sayingAll(words: readonly string[]): (sentences: readonly TextProfile[]) => boolean {
     const asked = words.map((word) => this.scorer.question(word)).filter((word) => word.terms.length > 0);
-    return asked.length === 0 || sentences.some((sentence) => asked.every((word) => this.scorer.coverage(word, sentence) > 0));
+    return (sentences) => asked.length === 0 || sentences.some((sentence) => asked.every((word) => this.scorer.coverage(word, sentence) > 0));
   }
 
   private candidates(
@@ -246,6 +251,7 @@ export class ExtractiveSummarizer implements Summarizer {
     // Weights given without `meaning` keep its default, so word vectors are not turned off by accident.
     const w = { ...DEFAULT_WEIGHTS, ...this.options.weights };
     const bonus = this.options.answerTypeBonus ?? 0.5;
+    const namesTitle = title === undefined ? undefined : this.sayingAll([title]);
     let order = 0;
     return hits.flatMap((hit) =>
       sentenceSpans(hit.text).map(({ start, end }) => {
@@ -257,7 +263,7 @@ export class ExtractiveSummarizer implements Summarizer {
           this.namesSpeakers(speakers, sentence) &&
           // A figure "according to Kyiv" is one Kyiv is reported giving, not any figure in a sentence naming Ukraine.
           (speakers.length === 0 || reportsSpeech(text)) &&
-          (title === undefined || this.saysInOneSentence([title], [sentence]));
+          (namesTitle === undefined || namesTitle([sentence]));
         const meaning = w.meaning > 0 ? this.scorer.meaning(profile, sentence) : undefined;
         const meaningWeight = meaning === undefined ? 0 : w.meaning;
         const own =

@@ -97,7 +97,6 @@ export class UnmentionedNames {
   private mentions(name: string): boolean {
     if (this.mentionsWhole(name)) return true;
     const words = name.split(" ");
-    // A name WordNet knows whole is not its last word: "South Korea" is not mentioned by "North Korea".
     if (words.length < 2 || this.lexicon.lookup(name.toLowerCase()) !== undefined) return false;
     return this.mentionsWhole(words.at(-1)!, false);
   }
